@@ -243,3 +243,25 @@ type Stats struct {
 	Comments     int
 	Users        int
 }
+
+// Edition is a language and region version of the site, such as English or
+// German, with its own front page.
+type Edition struct {
+	Code string // URL key, "en"
+	Name string // "English"
+	Lang string // ISO 639-1 language of its articles
+}
+
+// DefaultSections are the sections newsdesk files articles under.
+func DefaultSections() []Section {
+	return []Section{
+		{Slug: "world", Name: "World"},
+		{Slug: "politics", Name: "Politics"},
+		{Slug: "business", Name: "Business"},
+		{Slug: "technology", Name: "Technology"},
+		{Slug: "science", Name: "Science"},
+		{Slug: "health", Name: "Health"},
+		{Slug: "sport", Name: "Sport"},
+		{Slug: "culture", Name: "Culture"},
+	}
+}
