@@ -150,7 +150,7 @@ func (a *Auth) CreateUser(ctx context.Context, name, email, password string, adm
 	u := news.User{Name: name, Email: email, PasswordHash: hash, Admin: admin}
 	if err := a.store.CreateUser(ctx, &u); err != nil {
 		if errors.Is(err, news.ErrConflict) {
-			return news.User{}, fmt.Errorf("auth: the name %q is taken: %w", name, err)
+			return news.User{}, fmt.Errorf("auth: the name %q is taken: %w", name, news.ErrConflict)
 		}
 		return news.User{}, fmt.Errorf("auth: create user %q: %w", name, err)
 	}

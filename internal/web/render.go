@@ -186,20 +186,52 @@ func (s *server) failStatus(w http.ResponseWriter, r *http.Request, ed news.Edit
 }
 
 // publicMessage turns an error made by our own packages into a sentence
-// for the reader: the text after the last "package: " prefix, without the
-// error kind appended by wrapping.
+// for the reader: the message without its "package: " prefixes and without
+// the error kind that wrapping appended. An error that still has nested
+// context after that is not meant for readers and gives a plain sentence for
+// its kind instead.
 func publicMessage(err error) string {
 	msg := err.Error()
 	for _, kind := range []error{news.ErrNotFound, news.ErrInvalid, news.ErrConflict, news.ErrForbidden, news.ErrUnavailable} {
 		msg = strings.TrimSuffix(msg, ": "+kind.Error())
 	}
-	if i := strings.LastIndex(msg, ": "); i >= 0 {
-		msg = msg[i+2:]
+	for {
+		pkg, rest, ok := strings.Cut(msg, ": ")
+		if !ok || !isPackageName(pkg) {
+			break
+		}
+		msg = rest
 	}
 	if msg == "" {
 		return ""
 	}
+	if strings.Contains(msg, ": ") {
+		switch news.HTTPStatus(err) {
+		case http.StatusNotFound:
+			return "It does not exist."
+		case http.StatusConflict:
+			return "That clashes with something that exists."
+		case http.StatusForbidden:
+			return "That is not allowed."
+		default:
+			return "That input is not valid."
+		}
+	}
 	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+}
+
+// isPackageName reports whether s looks like a package prefix of an error
+// message: a short lower-case word.
+func isPackageName(s string) bool {
+	if s == "" || len(s) > 12 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // ago says how long before now t was, in words: "just now", "5 minutes
