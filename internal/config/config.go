@@ -41,6 +41,9 @@ type Config struct {
 	PollMin, PollMax time.Duration
 	// HostInterval is the least time between two requests to one host.
 	HostInterval time.Duration
+	// Lease is how long a worker may hold a claimed feed or item before
+	// another worker takes it over.
+	Lease time.Duration
 	// SecureCookies marks session cookies Secure (set behind HTTPS).
 	SecureCookies bool
 	// LogLevel is debug, info, warn or error.
@@ -60,6 +63,7 @@ func Default() Config {
 		PollMin:      2 * time.Minute,
 		PollMax:      2 * time.Hour,
 		HostInterval: time.Second,
+		Lease:        2 * time.Minute,
 		LogLevel:     "info",
 	}
 }
@@ -102,6 +106,7 @@ func (c *Config) Register(fs *flag.FlagSet, getenv func(string) string) {
 	durVar(fs, &c.PollMin, "poll-min", env("poll-min", ""), "shortest feed polling interval (env NEWSDESK_POLL_MIN)")
 	durVar(fs, &c.PollMax, "poll-max", env("poll-max", ""), "longest feed polling interval (env NEWSDESK_POLL_MAX)")
 	durVar(fs, &c.HostInterval, "host-interval", env("host-interval", ""), "least time between requests to one host (env NEWSDESK_HOST_INTERVAL)")
+	durVar(fs, &c.Lease, "lease", env("lease", ""), "how long claimed work is reserved for one worker (env NEWSDESK_LEASE)")
 	boolVar(fs, &c.SecureCookies, "secure-cookies", env("secure-cookies", ""), "mark session cookies Secure (env NEWSDESK_SECURE_COOKIES)")
 }
 
@@ -189,6 +194,9 @@ func (c *Config) Validate() error {
 	}
 	if c.PollMin <= 0 || c.PollMax < c.PollMin {
 		errs = append(errs, fmt.Errorf("--poll-min %s and --poll-max %s: want 0 < min <= max", c.PollMin, c.PollMax))
+	}
+	if c.Lease < time.Second {
+		errs = append(errs, fmt.Errorf("--lease %s: want at least 1s", c.Lease))
 	}
 	if c.HostInterval < 0 {
 		errs = append(errs, fmt.Errorf("--host-interval %s is negative", c.HostInterval))
