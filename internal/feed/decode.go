@@ -16,11 +16,11 @@ import (
 // decoded is a feed document converted to UTF-8, with what was learnt about
 // its encoding on the way.
 type decoded struct {
-	text     []byte // UTF-8, without BOM, XML declaration or DOCTYPE
-	encoding string // the encoding the document was read as, lower case
-	bozo     bool   // the encoding was wrong or the content type is not XML
-	entities bool   // the DOCTYPE declared entities (never expanded)
-	misplaced bool  // an XML declaration came after other markup
+	text      []byte // UTF-8, without BOM, XML declaration or DOCTYPE
+	encoding  string // the encoding the document was read as, lower case
+	bozo      bool   // the encoding was wrong or the content type is not XML
+	entities  bool   // the DOCTYPE declared entities (never expanded)
+	misplaced bool   // an XML declaration came after other markup
 }
 
 // contentType splits a Content-Type header value leniently: servers send
