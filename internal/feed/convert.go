@@ -39,13 +39,13 @@ func parseGofeed(b []byte, baseURL string) (*Feed, error) {
 		if err != nil {
 			return nil, err
 		}
-		return fromRSS(rf, base), nil
+		return finish(fromRSS(rf, base), base), nil
 	case "feed":
 		af, err := (&atom.Parser{}).Parse(bytes.NewReader(b))
 		if err != nil {
 			return nil, err
 		}
-		return fromAtom(af, base), nil
+		return finish(fromAtom(af, base), base), nil
 	case "":
 		return nil, errNotFeed
 	default:
@@ -382,4 +382,17 @@ func atomContentType(t string) string {
 		return "application/xhtml+xml"
 	}
 	return strings.ToLower(strings.TrimSpace(t))
+}
+
+// finish cleans the HTML of a converted feed.
+func finish(f *Feed, base *url.URL) *Feed {
+	f.Subtitle = cleanHTML(f.Subtitle, base)
+	for i := range f.Items {
+		it := &f.Items[i]
+		it.Summary = cleanHTML(it.Summary, base)
+		if it.ContentType != "text/plain" {
+			it.Content = cleanHTML(it.Content, base)
+		}
+	}
+	return f
 }

@@ -69,7 +69,7 @@ func parseJSON(b []byte, baseURL string) (*Feed, error) {
 		}
 		f.Items = append(f.Items, it)
 	}
-	return f, nil
+	return finish(f, base), nil
 }
 
 func jsonAuthor(a *json.Author, as []*json.Author) string {
