@@ -36,10 +36,10 @@ var allowedElements = setOf(
 var droppedWithContent = setOf("script", "style", "applet", "template", "noembed", "noframes", "xmp", "title")
 
 // voidElements never have an end tag.
-var voidElements = setOf("area", "br", "col", "command", "hr", "img", "keygen", "source", "spacer", "track", "wbr", "input", "embed", "param")
+var voidElements = setOf("area", "br", "col", "command", "hr", "img", "keygen", "source", "track", "wbr", "input", "embed", "param")
 
 // deniedAttributes are never kept, whatever the element.
-var deniedAttributes = setOf("srcdoc", "formaction", "action", "xmlns", "dynsrc", "lowsrc", "datasrc", "datafld", "codebase", "classid")
+var deniedAttributes = setOf("srcdoc", "formaction", "action", "xmlns", "dynsrc", "lowsrc", "codebase", "classid")
 
 // urlAttributes hold URLs that are resolved and checked.
 var urlAttributes = setOf("href", "src", "cite", "background", "longdesc", "poster", "usemap", "data", "icon", "profile", "ping", "xlink:href")
@@ -124,6 +124,9 @@ func cleanStyle(style string) string {
 // cleanURL resolves a URL attribute and reports whether it is safe.
 func cleanURL(base *url.URL, v string) (string, bool) {
 	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", true
+	}
 	u, err := url.Parse(v)
 	if err != nil {
 		// Keep harmless unparsable text only if it has no scheme at all.

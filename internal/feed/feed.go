@@ -16,6 +16,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"newsdesk/internal/news"
@@ -83,6 +85,17 @@ func Parse(data []byte, baseURL string, header http.Header) (*Feed, error) {
 			return nil, fmt.Errorf("feed: %s: %w", baseURL, err)
 		}
 		return f, nil
+	}
+	if header != nil {
+		// Content-Location names the document itself; relative links
+		// resolve against it.
+		if loc := strings.TrimSpace(header.Get("Content-Location")); loc != "" {
+			if b, err := url.Parse(baseURL); err == nil {
+				if l, err := url.Parse(loc); err == nil {
+					baseURL = b.ResolveReference(l).String()
+				}
+			}
+		}
 	}
 	f, err := parseXML(data, baseURL, header)
 	if err != nil {
