@@ -285,7 +285,7 @@ func TestCharsetDecision(t *testing.T) {
 
 func TestCleanHTML(t *testing.T) {
 	tests := map[string]string{
-		`<p onclick="x()">hi</p>`:                      `<p>hi</p>`,
+		`<p onclick="x()">hi</p>`:                       `<p>hi</p>`,
 		`safe<script>alert(1)</script> text`:            `safe text`,
 		`<a href="javascript:alert(1)">x</a>`:           `<a>x</a>`,
 		`<iframe src="https://e.example/"></iframe>ok`:  `ok`,
