@@ -39,7 +39,14 @@ func parseGofeed(b []byte, baseURL string) (*Feed, error) {
 		if err != nil {
 			return nil, err
 		}
-		return finish(fromRSS(rf, base), base), nil
+		f := fromRSS(rf, base)
+		ex := scanRSSExtras(b)
+		for i := range f.Items {
+			if i < len(ex.content) && ex.content[i] != "" && f.Items[i].Content == "" {
+				f.Items[i].Content, f.Items[i].ContentType = ex.content[i], "text/html"
+			}
+		}
+		return finish(f, base), nil
 	case "feed":
 		af, err := (&atom.Parser{}).Parse(bytes.NewReader(b))
 		if err != nil {

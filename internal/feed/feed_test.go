@@ -136,6 +136,17 @@ func TestParse(t *testing.T) {
 				t.Errorf("summary = %q", s)
 			}
 		}},
+		{file: "feeds/rss_body.xml", url: "https://body.example/feed", check: func(t *testing.T, f *Feed) {
+			if len(f.Items) != 2 {
+				t.Fatalf("items = %d", len(f.Items))
+			}
+			if got := f.Items[0].Content; got != `<p>Hello <a href="https://body.example/x">there</a></p>` {
+				t.Errorf("body content = %q", got)
+			}
+			if got := f.Items[1].Content; got != `<b>All</b> of it` || f.Items[1].ContentType != "text/html" {
+				t.Errorf("fullitem content = %q", got)
+			}
+		}},
 		{file: "feeds/truncated.xml", check: func(t *testing.T, f *Feed) {
 			if f.Wellformed {
 				t.Error("truncated feed reported well-formed")
