@@ -2,12 +2,14 @@ package feed
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed/atom"
 	ext "github.com/mmcdole/gofeed/extensions"
@@ -176,7 +178,7 @@ func fromRSS(rf *rss.Feed, base *url.URL) *Feed {
 	if rf.ITunesExt != nil {
 		f.Subtitle = firstOf(f.Subtitle, rf.ITunesExt.Subtitle, rf.ITunesExt.Summary)
 	}
-	f.Language = strings.TrimSpace(firstOf(rf.Language, first(dc.Language...)))
+	f.Language = strings.ReplaceAll(strings.TrimSpace(firstOf(rf.Language, first(dc.Language...))), "_", "-")
 	f.Author = firstOf(rf.ManagingEditor, first(dc.Creator...), first(dc.Author...))
 	if f.Author == "" && rf.ITunesExt != nil {
 		f.Author = rf.ITunesExt.Author
@@ -187,7 +189,17 @@ func fromRSS(rf *rss.Feed, base *url.URL) *Feed {
 	if f.Image == "" && rf.ITunesExt != nil {
 		f.Image = resolve(base, rf.ITunesExt.Image)
 	}
+	for _, im := range extValues(rf.Extensions, "itunes", "image") {
+		if f.Image == "" {
+			f.Image = resolve(base, firstOf(im.Attrs["href"], im.Attrs["url"], im.Value))
+		}
+	}
 	f.Updated = timeOf(rf.LastBuildDateParsed, rf.LastBuildDate)
+	for _, m := range extValues(rf.Extensions, "dcterms", "modified") {
+		if t, ok := parseDate(m.Value); ok && f.Updated.IsZero() {
+			f.Updated = t
+		}
+	}
 	if f.Updated.IsZero() {
 		f.Updated = timeOf(nil, dc.Date...)
 	}
@@ -255,6 +267,11 @@ func rssItem(ri *rss.Item, base *url.URL) Item {
 	}
 	for _, c := range ri.Categories {
 		if v := strings.TrimSpace(c.Value); v != "" {
+			it.Categories = append(it.Categories, v)
+		}
+	}
+	for _, m := range extValues(ri.Extensions, "media", "category") {
+		if v := strings.TrimSpace(m.Value); v != "" {
 			it.Categories = append(it.Categories, v)
 		}
 	}
@@ -340,7 +357,7 @@ func fromAtom(af *atom.Feed, base *url.URL) *Feed {
 	f.Link = resolve(base, atomLink(af.Links, "alternate"))
 	f.Hub = resolve(base, atomLink(af.Links, "hub"))
 	f.Subtitle = af.Subtitle
-	f.Language = af.Language
+	f.Language = strings.ReplaceAll(af.Language, "_", "-")
 	f.Author = atomPerson(af.Authors)
 	f.Image = resolve(base, firstOf(af.Logo, af.Icon))
 	f.Updated = timeOf(af.UpdatedParsed, af.Updated)
@@ -360,7 +377,7 @@ func atomEntry(ae *atom.Entry, base *url.URL) Item {
 	it.Author = atomPerson(ae.Authors)
 	it.Summary = ae.Summary
 	if ae.Content != nil {
-		it.Content = ae.Content.Value
+		it.Content = maybeBase64(ae.Content.Value)
 		it.ContentType = atomContentType(ae.Content.Type)
 	}
 	for _, c := range ae.Categories {
@@ -402,4 +419,24 @@ func finish(f *Feed, base *url.URL) *Feed {
 		}
 	}
 	return f
+}
+
+// maybeBase64 decodes Atom 0.3 content sent with mode="base64", which the
+// underlying parser passes through: a value made only of base64 characters
+// that decodes to UTF-8 markup.
+func maybeBase64(s string) string {
+	t := strings.Join(strings.Fields(s), "")
+	if len(t) < 16 || len(t)%4 != 0 {
+		return s
+	}
+	for _, c := range t {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+			return s
+		}
+	}
+	dec, err := base64.StdEncoding.DecodeString(t)
+	if err != nil || !utf8.Valid(dec) || !bytes.ContainsAny(dec, "< ") {
+		return s
+	}
+	return string(dec)
 }
