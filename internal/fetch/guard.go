@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/net/idna"
 )
@@ -277,11 +278,14 @@ func parseHost(u *url.URL) (hostTarget, error) {
 		}
 		return hostTarget{name: a.String(), addr: a}, nil
 	}
-	name, err := idna.Lookup.ToASCII(raw)
-	if err != nil {
-		// The lookup profile refuses some names that still map to ASCII;
-		// be strict and refuse anything it cannot read.
-		return hostTarget{}, &BlockedError{Host: raw, Reason: "not a valid host name"}
+	name := raw
+	if !isASCII(raw) {
+		// Non-ASCII names are mapped as a resolver would see them, which
+		// also folds look-alike digits and letters ("１２７", "ⓛ") to ASCII.
+		var err error
+		if name, err = idna.Lookup.ToASCII(raw); err != nil {
+			return hostTarget{}, &BlockedError{Host: raw, Reason: "not a valid host name"}
+		}
 	}
 	name = strings.ToLower(name)
 	for _, c := range name {
@@ -300,6 +304,16 @@ func parseHost(u *url.URL) (hostTarget, error) {
 		return hostTarget{name: a.String(), addr: a}, nil
 	}
 	return hostTarget{name: strings.TrimSuffix(name, ".")}, nil
+}
+
+// isASCII reports whether s is plain ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // checkName refuses host names that can only mean a local machine: names
@@ -398,6 +412,11 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	d2 := d.net
 	if !guarded {
 		d2.Control = nil
+	}
+	// With several addresses, one that does not answer must not use up
+	// the whole connect budget.
+	if n := len(addrs); n > 1 && d2.Timeout > 0 {
+		d2.Timeout = max(d2.Timeout/time.Duration(n), min(d2.Timeout, 2*time.Second))
 	}
 	var errs []error
 	for _, a := range addrs {
