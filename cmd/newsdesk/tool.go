@@ -20,6 +20,7 @@ func toolStages() map[string]command {
 		// sanitize: an HTML fragment to safe HTML.
 
 		// fetch: one URL through the guarded fetcher.
+		"fetch": runToolFetch,
 
 		// summarize: JSON Lines documents to summaries and key points.
 
