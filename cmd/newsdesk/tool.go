@@ -21,12 +21,14 @@ func toolStages() map[string]command {
 		// fetch: one URL through the guarded fetcher.
 
 		// summarize: JSON Lines documents to summaries and key points.
+		"summarize": runToolSummarize,
 
 		// cluster: JSON Lines articles to stories and duplicates.
 
 		// related: JSON Lines articles to related lists.
 
 		// classify, lang, entities: the other analysis stages.
+		"lang": runToolLang,
 
 	}
 }
