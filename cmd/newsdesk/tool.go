@@ -29,7 +29,6 @@ func toolStages() map[string]command {
 
 		// classify, lang, entities: the other analysis stages.
 		"lang": runToolLang,
-
 	}
 }
 
