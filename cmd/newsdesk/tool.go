@@ -24,8 +24,10 @@ func toolStages() map[string]command {
 		"summarize": runToolSummarize,
 
 		// cluster: JSON Lines articles to stories and duplicates.
+		"cluster": runToolCluster,
 
 		// related: JSON Lines articles to related lists.
+		"related": runToolRelated,
 
 		// classify, lang, entities: the other analysis stages.
 		"lang": runToolLang,

@@ -150,3 +150,19 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// writeJSONLines writes n values, one JSON object per line.
+func writeJSONLines(w io.Writer, n int, get func(i int) any) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i := range n {
+		if err := enc.Encode(get(i)); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
