@@ -30,7 +30,9 @@ func toolStages() map[string]command {
 		"related": runToolRelated,
 
 		// classify, lang, entities: the other analysis stages.
-		"lang": runToolLang,
+		"lang":     runToolLang,
+		"entities": runToolEntities,
+		"classify": runToolClassify,
 	}
 }
 
