@@ -23,15 +23,14 @@ type streamArticle struct {
 	Text      string `json:"text"`
 }
 
-// doc turns an input article into a story document.
+// doc turns an input article into a story document. A publication time
+// that does not parse counts as unknown.
 func (a streamArticle) doc() (story.Doc, error) {
 	d := story.Doc{ID: a.ID, Title: a.Title, Text: a.Text}
 	if a.Published != "" {
-		t, err := parseLooseTime(a.Published)
-		if err != nil {
-			return d, err
+		if t, err := parseLooseTime(a.Published); err == nil {
+			d.Published = t
 		}
-		d.Published = t
 	}
 	d.Lang = text.Lang(a.Title + "\n" + a.Text)
 	if d.Lang == "" {
