@@ -37,7 +37,7 @@ type Cluster struct {
 // Tuning of Assign and Merge.
 const (
 	// Threshold is the least similarity at which an article joins a story.
-	Threshold = 0.32
+	Threshold = 0.36
 	// Window is how long a story stays fully open after its last article;
 	// beyond it the similarity needed grows.
 	Window = 72 * time.Hour
