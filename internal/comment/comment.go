@@ -73,6 +73,11 @@ func (s *Service) Post(ctx context.Context, u news.User, articleID, parentID int
 	if u.ID == 0 {
 		return news.Comment{}, fmt.Errorf("comment: sign in to comment: %w", news.ErrForbidden)
 	}
+	if parentID != 0 {
+		if err := s.checkParent(ctx, articleID, parentID); err != nil {
+			return news.Comment{}, err
+		}
+	}
 	now := s.opt.Now()
 	n, err := s.store.CountRecentComments(ctx, u.ID, now.Add(-time.Minute))
 	if err != nil {
@@ -80,11 +85,6 @@ func (s *Service) Post(ctx context.Context, u news.User, articleID, parentID int
 	}
 	if n >= s.opt.PerMinute || !s.limiter.Allow(fmt.Sprint(u.ID)) {
 		return news.Comment{}, fmt.Errorf("comment: you are commenting too fast; please wait a minute and try again: %w", news.ErrForbidden)
-	}
-	if parentID != 0 {
-		if err := s.checkParent(ctx, articleID, parentID); err != nil {
-			return news.Comment{}, err
-		}
 	}
 	c := news.Comment{
 		ArticleID: articleID,

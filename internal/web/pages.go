@@ -346,6 +346,7 @@ type articlePage struct {
 	AskAvailable bool
 	Question     string
 	Answer       *Answer
+	AnswerText   string // the answer's text when it says more than its quotes
 	AskError     string
 }
 
@@ -418,6 +419,9 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, ed news.E
 			p.AskError = "The question could not be answered right now. Please try again later."
 		} else {
 			p.Answer = &ans
+			if !quotesOnly(ans) {
+				p.AnswerText = ans.Text
+			}
 		}
 		v.Noindex = true
 	}
@@ -546,4 +550,17 @@ func (s *server) handleOffline(w http.ResponseWriter, r *http.Request) {
 	v.Path = "/"
 	v.Noindex = true
 	s.render(w, r, http.StatusOK, "offline", v)
+}
+
+// quotesOnly reports whether an answer's text is nothing but its quotes, so
+// that showing both would repeat them.
+func quotesOnly(a Answer) bool {
+	if len(a.Quotes) == 0 {
+		return false
+	}
+	rest := a.Text
+	for _, q := range a.Quotes {
+		rest = strings.Replace(rest, q, "", 1)
+	}
+	return strings.TrimSpace(strings.Trim(rest, " \n\t…\"“”")) == ""
 }

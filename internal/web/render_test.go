@@ -131,3 +131,20 @@ func BenchmarkMarkSnippet(b *testing.B) {
 		markSnippet(s)
 	}
 }
+
+func TestQuotesOnly(t *testing.T) {
+	tests := []struct {
+		a    Answer
+		want bool
+	}{
+		{Answer{Text: "A. B.", Quotes: []string{"A.", "B."}}, true},
+		{Answer{Text: "A.", Quotes: []string{"A."}}, true},
+		{Answer{Text: "In short, yes. A.", Quotes: []string{"A."}}, false},
+		{Answer{Text: "Nothing.", Quotes: nil}, false},
+	}
+	for _, tt := range tests {
+		if got := quotesOnly(tt.a); got != tt.want {
+			t.Errorf("quotesOnly(%+v) = %v, want %v", tt.a, got, tt.want)
+		}
+	}
+}
