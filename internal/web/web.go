@@ -150,15 +150,21 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("GET /admin", s.handleAdmin)
 	mux.HandleFunc("POST /admin/comments", s.handleModerate)
 	mux.HandleFunc("GET /{edition}", s.handleEditionRedirect)
-	mux.HandleFunc("GET /{edition}/{$}", s.handleFront)
-	mux.HandleFunc("GET /{edition}/section/{slug}", s.handleSection)
-	mux.HandleFunc("GET /{edition}/article/{id}", s.handleArticle)
-	mux.HandleFunc("POST /{edition}/article/{id}/comments", s.handlePostComment)
-	mux.HandleFunc("GET /{edition}/story/{id}", s.handleStory)
-	mux.HandleFunc("GET /{edition}/outlet/{slug}", s.handleOutlet)
-	mux.HandleFunc("GET /{edition}/tag/{slug}", s.handleTag)
-	mux.HandleFunc("GET /{edition}/search", s.handleSearch)
 	mux.HandleFunc("/", s.handleNotFound)
+
+	// Edition pages live on a mux of their own: their two-segment patterns
+	// (/{edition}/search) would otherwise clash with /static/{file}.
+	ed := http.NewServeMux()
+	ed.HandleFunc("GET /{edition}/{$}", s.handleFront)
+	ed.HandleFunc("GET /{edition}/section/{slug}", s.handleSection)
+	ed.HandleFunc("GET /{edition}/article/{id}", s.handleArticle)
+	ed.HandleFunc("POST /{edition}/article/{id}/comments", s.handlePostComment)
+	ed.HandleFunc("GET /{edition}/story/{id}", s.handleStory)
+	ed.HandleFunc("GET /{edition}/outlet/{slug}", s.handleOutlet)
+	ed.HandleFunc("GET /{edition}/tag/{slug}", s.handleTag)
+	ed.HandleFunc("GET /{edition}/search", s.handleSearch)
+	ed.HandleFunc("/", s.handleNotFound)
+	mux.Handle("/{edition}/", ed)
 	return securityHeaders(mux)
 }
 
