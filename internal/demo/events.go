@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -111,13 +112,15 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 		ev.thing = pick(r, k.things)
 	}
 	ev.n1, ev.n2, ev.n3, ev.amt = k.numbers(r)
+	w1 := r.IntN(len(novelWords))
+	w2 := (w1 + 1 + r.IntN(len(novelWords)-1)) % len(novelWords)
 	switch r.IntN(3) {
 	case 0:
-		ev.work = "The " + pick(r, novelWords) + " " + pick(r, novelWords)
+		ev.work = "The " + novelWords[w1] + " " + novelWords[w2]
 	case 1:
-		ev.work = "A " + pick(r, novelWords) + " in " + pick(r, towns)
+		ev.work = "A " + novelWords[w1] + " in " + pick(r, towns)
 	default:
-		ev.work = "The " + pick(r, novelWords) + " of " + pick(r, novelWords)
+		ev.work = "The " + novelWords[w1] + " of " + novelWords[w2]
 	}
 	ev.univTown = pick(r, towns)
 	ev.wireBy = pick(r, wireReporters)
@@ -243,6 +246,10 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 	day := weekdays[l][ev.at.Weekday()]
 	r1 := k.r1.in(l, ev.p1.female)
 	r2 := k.r2.in(l, ev.p2.female)
+	n3 := fmtInt(ev.n3, l)
+	if l == "en" && ev.n3 < 10 {
+		n3 = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}[ev.n3]
+	}
 	return strings.NewReplacer(
 		"{place}", ev.place,
 		"{country}", ev.country,
@@ -265,7 +272,7 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 		"{thing}", ev.thing.in(l),
 		"{n1}", fmtInt(ev.n1, l),
 		"{n2}", fmtInt(ev.n2, l),
-		"{n3}", fmtInt(ev.n3, l),
+		"{n3}", n3,
 		"{amtn}", fmtInt(int(ev.amt), l),
 		"{amt}", fmtMoney(ev.amt, l),
 		"{pct}", fmtPct(ev.n1, ev.idx, l),
@@ -314,6 +321,12 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 		}
 	}
 	caption = upperFirst(rep.Replace(t.captions[v%len(t.captions)]))
+	if l == "fr" {
+		title, caption = elide(title), elide(caption)
+		for i := range paras {
+			paras[i] = elide(paras[i])
+		}
+	}
 	return title, paras, caption
 }
 
@@ -412,4 +425,16 @@ func (d *Demo) wireCopy(ev *event) (title string, paras []string, caption string
 	title, paras, caption = d.compose(ev, "en", b+3, b+2, b+1, false, "wire")
 	paras[0] = fmt.Sprintf("%s (%s) — %s", strings.ToUpper(ev.place), wireShort, paras[0])
 	return title, paras, caption
+}
+
+// elideRE finds French "de" and "que" before a capitalised vowel.
+var elideRE = regexp.MustCompile(`\b([Dd]e|[Qq]ue) ([AEIOUÉÈ])`)
+
+// elide applies French elision before names that start with a vowel:
+// "de Orvel" becomes "d'Orvel".
+func elide(s string) string {
+	return elideRE.ReplaceAllStringFunc(s, func(m string) string {
+		word, rest, _ := strings.Cut(m, " ")
+		return word[:len(word)-1] + "'" + rest
+	})
 }

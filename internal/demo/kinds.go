@@ -420,7 +420,7 @@ func kinds() []kind {
 			},
 			en: text{
 				heads: []string{
-					"{org} to open {thing} plant in {place}, creating {n1} jobs",
+					"{org} to open plant in {place}, creating {n1} jobs",
 					"{place} lands {amt} {org} factory",
 					"{n1} jobs as {org} picks {place} for new plant",
 					"{org} chooses {place} for {thing} production",
@@ -428,7 +428,7 @@ func kinds() []kind {
 				leads: []string{
 					"{org} will build a plant making {thing} in {place}, investing {amt} and creating {n1} jobs, the company said on {day}.",
 					"{place} has won the race for a new {org} factory, which will make {thing} and employ {n1} people when it opens.",
-					"{org} announced on {day} that it will invest {amt} in a {thing} factory on the edge of {place}.",
+					"{org} announced on {day} that it will invest {amt} in a factory making {thing} on the edge of {place}.",
 				},
 				slots: [][]string{
 					{"Construction is due to start next year, with production beginning within {n2} years.",
@@ -591,7 +591,7 @@ func kinds() []kind {
 					"Pilotprojekt in {place}: {thing} im Alltag",
 				},
 				leads: []string{
-					"In {place} hat am {day} ein {n2}-wöchiger Test mit {thing} von {org} begonnen.",
+					"In {place} hat am {day} ein {n2}-wöchiger Versuch begonnen: Getestet werden {thing} von {org}.",
 					"{thing} sind seit {day} in {place} unterwegs. Die Stadt will herausfinden, ob die Technik Lücken im Nahverkehr schließen kann.",
 				},
 				slots: [][]string{
@@ -748,7 +748,7 @@ func kinds() []kind {
 					{"Die Quelle der Infektionen ist noch unklar. Proben wurden an das Referenzlabor geschickt."},
 					{"Schulen und Pflegeheime haben Hinweise zur Hygiene erhalten."},
 				},
-				captions: []string{"Das Gebäude des {hosp}."},
+				captions: []string{"Das Gesundheitsamt in {place}."},
 			},
 			fr: text{
 				heads: []string{

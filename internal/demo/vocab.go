@@ -96,7 +96,7 @@ var teamSuffixes = []string{"Rovers", "United", "Athletic", "Wanderers", "City"}
 var cups = []tr{
 	{"the Alder Cup", "Alder-Pokal", "coupe Alder"},
 	{"the Coastal League", "Küstenliga", "ligue côtière"},
-	{"the Northern Shield", "Nordschild", "bouclier du Nord"},
+	{"the Northern Shield", "Nordschild", "coupe du Nord"},
 }
 
 var novelWords = []string{
