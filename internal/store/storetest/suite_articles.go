@@ -234,7 +234,9 @@ func testArticlesFilters(t *testing.T, s Store) {
 	src1, src2 := newSource(t, s, 1), newSource(t, s, 2)
 	st := news.Story{Title: "Bridge"}
 	must(t, "CreateStory", s.CreateStory(ctx, &st))
-	tag := func(slug string) []news.Hashtag { return []news.Hashtag{{Slug: slug, Name: slug, Kind: news.KindTopic}} }
+	tag := func(slug string) []news.Hashtag {
+		return []news.Hashtag{{Slug: slug, Name: slug, Kind: news.KindTopic}}
+	}
 	h := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Hour) }
 	a1 := newArticle(t, s, src1, "a1", h(1), func(a *news.Article) { a.Hashtags = tag("bridges"); a.StoryID = st.ID })
 	a2 := newArticle(t, s, src1, "a2", h(2), func(a *news.Article) { a.Lang, a.Section = "de", "business" })
