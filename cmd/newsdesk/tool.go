@@ -16,7 +16,7 @@ func toolStages() map[string]command {
 
 		// feed: one feed document to items.
 
-		// sanitize: an HTML fragment to safe HTML.
+		"sanitize": runToolSanitize, // an HTML fragment to safe HTML
 
 		// fetch: one URL through the guarded fetcher.
 
