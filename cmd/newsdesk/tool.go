@@ -12,7 +12,7 @@ import (
 // command-line contract: JSON on standard output, logs on standard error.
 func toolStages() map[string]command {
 	return map[string]command{
-		// extract: one HTML page to an article.
+		"extract": runToolExtract, // one HTML page to an article
 
 		// feed: one feed document to items.
 
