@@ -15,6 +15,7 @@ import (
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"newsdesk/internal/news"
 	"newsdesk/internal/sanitize"
@@ -77,13 +78,17 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	}
 	if body != nil {
 		c := newCleaner(res, o)
+		pageCaptions(doc, c)
 		c.clean(body)
 		var b bytes.Buffer
 		if err := html.Render(&b, body); err != nil {
 			return nil, fmt.Errorf("extract: %s: render: %w", pageURL, err)
 		}
 		res.HTML = sanitize.HTML(b.String(), baseString(base, res))
-		res.Text = sanitize.Text(res.HTML)
+		// The text is the prose only: figures and their captions stay in
+		// the HTML.
+		dropFigures(body)
+		res.Text = sanitize.NodeText(body)
 	}
 	if res.Lang == "" {
 		res.Lang = detectLang(res.Text)
@@ -102,11 +107,22 @@ func mainContent(src string, base *url.URL) (*html.Node, error) {
 		OriginalURL:     base,
 		EnableFallback:  true,
 		ExcludeComments: true,
+		IncludeImages:   true,
 		HtmlDateMode:    trafilatura.Disabled,
 	}
 	r, err := trafilatura.ExtractDocument(doc, opts)
 	if err != nil {
 		return nil, nil //nolint:nilerr // no main text is an empty article, not a failure
+	}
+	if r.ContentNode != nil {
+		// The extractor builds some elements without their atom; set it so
+		// that element tests below work on every node.
+		walk(r.ContentNode, func(n *html.Node) bool {
+			if n.Type == html.ElementNode {
+				n.DataAtom = atom.Lookup([]byte(strings.ToLower(n.Data)))
+			}
+			return true
+		})
 	}
 	return r.ContentNode, nil
 }
@@ -116,4 +132,40 @@ func baseString(base *url.URL, r *Result) string {
 		return base.String()
 	}
 	return r.Canonical
+}
+
+// pageCaptions records the page's image captions and alt texts so that
+// copies of them in the body can be spotted.
+func pageCaptions(doc *html.Node, c *cleaner) {
+	c.addCaption(c.res.ImageCaption)
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Img:
+			c.addCaption(attr(n, "alt"))
+			c.addCaption(attr(n, "title"))
+		case atom.Figcaption:
+			c.addCaption(textOf(n))
+			return false
+		case atom.A:
+			c.addAnchor(textOf(n))
+			return false
+		case atom.Script, atom.Style:
+			return false
+		}
+		return true
+	})
+}
+
+// dropFigures removes figures, images and captions from n.
+func dropFigures(n *html.Node) {
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption || c.DataAtom == atom.Img) {
+			remove(c)
+			return false
+		}
+		return true
+	})
 }
