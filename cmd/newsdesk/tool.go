@@ -15,6 +15,7 @@ func toolStages() map[string]command {
 		// extract: one HTML page to an article.
 
 		// feed: one feed document to items.
+		"feed": runToolFeed,
 
 		// sanitize: an HTML fragment to safe HTML.
 
