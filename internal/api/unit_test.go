@@ -7,7 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"newsdesk/internal/store/storetest"
 )
+
+// The full store contract provides everything the API asks of a store.
+var _ Store = storetest.Store(nil)
 
 func TestRenderSnippet(t *testing.T) {
 	tests := []struct {
