@@ -20,15 +20,21 @@ func toolStages() map[string]command {
 		// sanitize: an HTML fragment to safe HTML.
 
 		// fetch: one URL through the guarded fetcher.
+		"fetch": runToolFetch,
 
 		// summarize: JSON Lines documents to summaries and key points.
+		"summarize": runToolSummarize,
 
 		// cluster: JSON Lines articles to stories and duplicates.
+		"cluster": runToolCluster,
 
 		// related: JSON Lines articles to related lists.
+		"related": runToolRelated,
 
 		// classify, lang, entities: the other analysis stages.
-
+		"lang":     runToolLang,
+		"entities": runToolEntities,
+		"classify": runToolClassify,
 	}
 }
 
