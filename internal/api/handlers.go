@@ -162,7 +162,10 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) {
 	if slug := q.Get("source"); slug != "" {
 		src, err := a.o.Store.SourceBySlug(r.Context(), slug)
 		if err != nil {
-			a.writeError(w, r, storeErr(err, fmt.Sprintf("unknown source %q", slug)))
+			if errors.Is(err, news.ErrNotFound) {
+				err = invalid(fmt.Sprintf("unknown source %q", slug))
+			}
+			a.writeError(w, r, err)
 			return
 		}
 		f.SourceID = src.ID
