@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"newsdesk/internal/news"
 	"newsdesk/internal/store/storetest"
 )
 
@@ -101,5 +102,38 @@ func TestTruncateRunes(t *testing.T) {
 	}
 	if got := truncateRunes(strings.Repeat("x", 400), 300); len([]rune(got)) != 301 {
 		t.Errorf("long word cut to %d runes, want 301", len([]rune(got)))
+	}
+}
+
+func BenchmarkRenderSnippet(b *testing.B) {
+	s := strings.Repeat("the harbour \ue000crane\ue001 fell & <nobody> was hurt; ", 8)
+	b.ReportAllocs()
+	for b.Loop() {
+		renderSnippet(s)
+	}
+}
+
+func BenchmarkRenderRSS(b *testing.B) {
+	a := &API{
+		o:        Options{Editions: []news.Edition{{Code: "en", Name: "English", Lang: "en"}}, SiteName: "newsdesk"},
+		base:     "https://news.example",
+		sections: map[string]news.Section{"world": {Slug: "world", Name: "World"}},
+	}
+	pub := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	list := make([]news.Article, feedItems)
+	for i := range list {
+		list[i] = news.Article{
+			ID: int64(i + 1), SourceID: 1, SourceName: "The Harbour Times", Lang: "en", Section: "world",
+			Title: "Crane <collapses> & the quay closes", Published: pub.Add(-time.Duration(i) * time.Hour),
+			Excerpt: strings.Repeat("A sentence of the excerpt. ", 10),
+		}
+	}
+	sources := map[int64]news.Source{1: {ID: 1, Name: "The Harbour Times", FeedURL: "https://harbour.example/feed"}}
+	info := feedInfo{title: "newsdesk — English", pageURL: "https://news.example/en/", selfURL: "https://news.example/en/feed.rss", updated: pub}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := a.renderRSS(info, list, sources); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"html"
 	"strconv"
 	"strings"
 	"time"
@@ -312,7 +311,7 @@ func renderSnippet(s string) snippetView {
 			}
 		default:
 			plain.WriteRune(r)
-			htm.WriteString(html.EscapeString(string(r)))
+			writeEscaped(&htm, r)
 			pos++
 		}
 	}
@@ -324,6 +323,24 @@ func renderSnippet(s string) snippetView {
 	}
 	v.Text, v.HTML = plain.String(), htm.String()
 	return v
+}
+
+// writeEscaped writes r to b, escaped for HTML text and attributes.
+func writeEscaped(b *strings.Builder, r rune) {
+	switch r {
+	case '<':
+		b.WriteString("&lt;")
+	case '>':
+		b.WriteString("&gt;")
+	case '&':
+		b.WriteString("&amp;")
+	case '"':
+		b.WriteString("&#34;")
+	case '\'':
+		b.WriteString("&#39;")
+	default:
+		b.WriteRune(r)
+	}
 }
 
 // searchHitView is one search result.
