@@ -12,12 +12,12 @@ import (
 // command-line contract: JSON on standard output, logs on standard error.
 func toolStages() map[string]command {
 	return map[string]command{
-		// extract: one HTML page to an article.
+		"extract": runToolExtract, // one HTML page to an article
 
 		// feed: one feed document to items.
 		"feed": runToolFeed,
 
-		// sanitize: an HTML fragment to safe HTML.
+		"sanitize": runToolSanitize, // an HTML fragment to safe HTML
 
 		// fetch: one URL through the guarded fetcher.
 		"fetch": runToolFetch,

@@ -1,0 +1,440 @@
+package demo
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// event is one fictional happening with its facts and the outlets that
+// cover it.
+type event struct {
+	idx      int
+	kind     int
+	at       time.Time // when it happened, UTC
+	place    string
+	country  string
+	country2 string
+	p1, p2   person
+	org      string
+	org2     string
+	bank     string
+	team1    string
+	team2    string
+	thing    tr
+	n1, n2   int
+	n3       int
+	amt      float64
+	work     string
+	univTown string
+	wire     bool
+	wireBy   string
+	enBase   int // first English wording variant of the event
+	coverage []coverage
+}
+
+// coverage is one outlet's article about an event.
+type coverage struct {
+	outlet   int // index into the outlet table
+	wire     bool
+	variant  int       // which wording the outlet uses, for its own copy
+	prefixed bool      // more outlets than headline variants: prefix the headline
+	planned  time.Time // when it would be published in the initial timeline
+	trim     bool      // a wire copy that drops the last paragraph
+}
+
+// Event describes one fictional news event and who covered it.
+type Event struct {
+	Index   int
+	Kind    string
+	Section string
+	Place   string
+	// Outlets lists the slugs of the outlets covering the event, in
+	// publishing order.
+	Outlets []string
+	// Wire is the agency whose copy some of the outlets run, "" when none.
+	Wire string
+}
+
+// rngFor returns the random source for one purpose of one event; the same
+// seed always gives the same stream.
+func rngFor(seed int64, purpose string, n int) *rand.Rand {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(purpose); i++ {
+		h ^= uint64(purpose[i])
+		h *= 1099511628211
+	}
+	return rand.New(rand.NewPCG(uint64(seed)^h, uint64(n)*0x9E3779B97F4A7C15+1))
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+func newPerson(r *rand.Rand) person {
+	f := r.IntN(2) == 0
+	first := pick(r, firstNamesM)
+	if f {
+		first = pick(r, firstNamesF)
+	}
+	return person{first: first, last: pick(r, lastNames), female: f}
+}
+
+// genEvent builds event idx. at is when it happened; the outlets' own
+// wording variants and coverage are drawn from the seed.
+func (d *Demo) genEvent(idx int, at time.Time) *event {
+	r := rngFor(d.seed, "event", idx)
+	ki := int((uint64(idx)*5 + uint64(d.seed&0xffff)) % uint64(len(d.kinds)))
+	k := &d.kinds[ki]
+	ev := &event{idx: idx, kind: ki, at: at.UTC()}
+	ev.place = pick(r, towns)
+	ci := r.IntN(len(countries))
+	ev.country = countries[ci]
+	ev.country2 = countries[(ci+1+r.IntN(len(countries)-1))%len(countries)]
+	ev.p1 = newPerson(r)
+	ev.p2 = newPerson(r)
+	for ev.p2.last == ev.p1.last {
+		ev.p2 = newPerson(r)
+	}
+	oi := r.IntN(len(companies))
+	ev.org = companies[oi]
+	ev.org2 = companies[(oi+1+r.IntN(len(companies)-1))%len(companies)]
+	ev.bank = pick(r, banks)
+	t1 := r.IntN(len(towns))
+	t2 := (t1 + 1 + r.IntN(len(towns)-1)) % len(towns)
+	ev.team1 = teamName(towns[t1], r)
+	ev.team2 = teamName(towns[t2], r)
+	if len(k.things) > 0 {
+		ev.thing = pick(r, k.things)
+	}
+	ev.n1, ev.n2, ev.n3, ev.amt = k.numbers(r)
+	w1 := r.IntN(len(novelWords))
+	w2 := (w1 + 1 + r.IntN(len(novelWords)-1)) % len(novelWords)
+	switch r.IntN(3) {
+	case 0:
+		ev.work = "The " + novelWords[w1] + " " + novelWords[w2]
+	case 1:
+		ev.work = "A " + novelWords[w1] + " in " + pick(r, towns)
+	default:
+		ev.work = "The " + novelWords[w1] + " of " + novelWords[w2]
+	}
+	ev.univTown = pick(r, towns)
+	ev.wireBy = pick(r, wireReporters)
+
+	// Coverage: 1 to 5 outlets, English ones more likely.
+	n := []int{1, 2, 2, 3, 3, 3, 3, 4, 4, 5}[r.IntN(10)]
+	forceWire := idx%8 == 0
+	if forceWire && n < 4 {
+		n = 4
+	}
+	weights := make([]int, len(d.outlets))
+	for i, o := range d.outlets {
+		switch o.Lang {
+		case "en":
+			weights[i] = 6
+		case "de":
+			weights[i] = 4
+		default:
+			weights[i] = 3
+		}
+	}
+	var chosen []int
+	if forceWire {
+		// At least three English outlets run the agency's copy.
+		var en []int
+		for i, o := range d.outlets {
+			if o.Lang == "en" {
+				en = append(en, i)
+			}
+		}
+		r.Shuffle(len(en), func(i, j int) { en[i], en[j] = en[j], en[i] })
+		chosen = append(chosen, en[:3]...)
+		for _, i := range en[:3] {
+			weights[i] = 0
+		}
+	}
+	for len(chosen) < n {
+		total := 0
+		for _, w := range weights {
+			total += w
+		}
+		x := r.IntN(total)
+		for i, w := range weights {
+			if x < w {
+				chosen = append(chosen, i)
+				weights[i] = 0
+				break
+			}
+			x -= w
+		}
+	}
+	enCount := 0
+	for _, i := range chosen {
+		if d.outlets[i].Lang == "en" {
+			enCount++
+		}
+	}
+	ev.wire = forceWire || (enCount >= 3 && r.IntN(3) == 0)
+	base := map[string]int{"en": r.IntN(8), "de": r.IntN(2), "fr": r.IntN(2)}
+	ev.enBase = base["en"]
+	used := map[string]int{}
+	wireCopies := 0
+	offsets := make([]time.Duration, len(chosen))
+	for i := range offsets {
+		offsets[i] = time.Duration(10+r.IntN(300)) * time.Minute
+	}
+	sortDurations(offsets)
+	for j, oi := range chosen {
+		o := &d.outlets[oi]
+		c := coverage{outlet: oi, planned: ev.at.Add(offsets[j])}
+		if ev.wire && o.Lang == "en" && (wireCopies < 3 || r.IntN(3) > 0) {
+			c.wire = true
+			c.trim = wireCopies == 2
+			wireCopies++
+		} else {
+			c.variant = base[o.Lang] + used[o.Lang]
+			c.prefixed = used[o.Lang] >= len(d.kinds[ki].text(o.Lang).heads)
+			used[o.Lang]++
+		}
+		ev.coverage = append(ev.coverage, c)
+	}
+	return ev
+}
+
+func sortDurations(xs []time.Duration) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+func teamName(town string, r *rand.Rand) string {
+	switch r.IntN(4) {
+	case 0:
+		return "FC " + town
+	case 1:
+		return "Sporting " + town
+	}
+	return town + " " + pick(r, teamSuffixes)
+}
+
+// replacer fills the placeholders of the event's kind in language l.
+func (ev *event) replacer(k *kind, l string) *strings.Replacer {
+	fem := func(p person) string {
+		if p.female {
+			return "e"
+		}
+		return ""
+	}
+	var univ, hosp string
+	switch l {
+	case "de":
+		univ = "Universität " + ev.univTown
+		hosp = "Gesundheitsamt " + ev.place
+	case "fr":
+		univ = "l'université de " + ev.univTown
+		hosp = "l'agence régionale de santé de " + ev.place
+	default:
+		univ = "the University of " + ev.univTown
+		hosp = "the " + ev.place + " Health Authority"
+	}
+	day := weekdays[l][ev.at.Weekday()]
+	r1 := k.r1.in(l, ev.p1.female)
+	r2 := k.r2.in(l, ev.p2.female)
+	n3 := fmtInt(ev.n3, l)
+	if l == "en" && ev.n3 < 10 {
+		n3 = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}[ev.n3]
+	}
+	return strings.NewReplacer(
+		"{place}", ev.place,
+		"{country}", ev.country,
+		"{country2}", ev.country2,
+		"{p1}", ev.p1.full(),
+		"{p1l}", ev.p1.last,
+		"{p2}", ev.p2.full(),
+		"{p2l}", ev.p2.last,
+		"{r1}", r1,
+		"{r2}", r2,
+		"{R1}", upperFirst(r1),
+		"{R2}", upperFirst(r2),
+		"{e1}", fem(ev.p1),
+		"{e2}", fem(ev.p2),
+		"{org}", ev.org,
+		"{org2}", ev.org2,
+		"{bank}", ev.bank,
+		"{team1}", ev.team1,
+		"{team2}", ev.team2,
+		"{thing}", ev.thing.in(l),
+		"{n1}", fmtInt(ev.n1, l),
+		"{n2}", fmtInt(ev.n2, l),
+		"{n3}", n3,
+		"{amtn}", fmtInt(int(ev.amt), l),
+		"{amt}", fmtMoney(ev.amt, l),
+		"{pct}", fmtPct(ev.n1, ev.idx, l),
+		"{day}", day,
+		"{univ}", univ,
+		"{hosp}", hosp,
+		"{work}", ev.work,
+	)
+}
+
+// compose writes the event in language l with wording variant v: the
+// headline, the clean paragraphs and the photo caption.
+//
+// head, lead and v choose the headline, the first paragraph and the
+// variants of the later paragraphs; prefixed marks a headline that would
+// repeat another outlet's.
+func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, salt string) (title string, paras []string, caption string) {
+	k := &d.kinds[ev.kind]
+	t := k.text(l)
+	rep := ev.replacer(k, l)
+	title = upperFirst(rep.Replace(t.heads[head%len(t.heads)]))
+	if prefixed {
+		prefix := map[string]string{"en": "What we know: ", "de": "Was wir wissen: ", "fr": "Ce que l'on sait : "}[l]
+		title = prefix + title
+	}
+	paras = append(paras, upperFirst(rep.Replace(t.leads[lead%len(t.leads)])))
+	r := rngFor(d.seed, "compose-"+salt, ev.idx*16+v)
+	keep := make([]bool, len(t.slots))
+	for i := range keep {
+		keep[i] = true
+	}
+	drop := 0
+	if len(t.slots) > 3 {
+		drop = r.IntN(len(t.slots) - 2)
+	}
+	for drop > 0 {
+		i := r.IntN(len(t.slots))
+		if keep[i] {
+			keep[i] = false
+			drop--
+		}
+	}
+	for i, s := range t.slots {
+		if keep[i] {
+			paras = append(paras, upperFirst(rep.Replace(s[(v+i)%len(s)])))
+		}
+	}
+	caption = upperFirst(rep.Replace(t.captions[v%len(t.captions)]))
+	if l == "fr" {
+		title, caption = elide(title), elide(caption)
+		for i := range paras {
+			paras[i] = elide(paras[i])
+		}
+	}
+	return title, paras, caption
+}
+
+// upperFirst capitalises the first letter, skipping opening quotes.
+func upperFirst(s string) string {
+	for i, c := range s {
+		if unicode.IsLetter(c) {
+			if unicode.IsUpper(c) {
+				return s
+			}
+			return s[:i] + string(unicode.ToUpper(c)) + s[i+utf8.RuneLen(c):]
+		}
+		if !strings.ContainsRune("\"'„“«  ", c) {
+			return s
+		}
+	}
+	return s
+}
+
+// fmtInt writes n with the thousands separator of language l.
+func fmtInt(n int, l string) string {
+	s := strconv.Itoa(n)
+	if n < 1000 || (l == "de" && n < 10000) {
+		return s
+	}
+	sep := map[string]string{"en": ",", "de": ".", "fr": "\u00a0"}[l]
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// fmtDec writes x with up to two decimals in the style of language l.
+func fmtDec(x float64, l string) string {
+	s := strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
+	if l != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// fmtMoney writes an amount given in millions of euros.
+func fmtMoney(m float64, l string) string {
+	if m >= 1000 {
+		b := fmtDec(m/1000, l)
+		switch l {
+		case "de":
+			return b + " Milliarden Euro"
+		case "fr":
+			if m < 2000 {
+				return b + " milliard d'euros"
+			}
+			return b + " milliards d'euros"
+		}
+		return "€" + b + " billion"
+	}
+	s := fmtDec(m, l)
+	switch l {
+	case "de":
+		return s + " Millionen Euro"
+	case "fr":
+		return s + " millions d'euros"
+	}
+	return "€" + s + " million"
+}
+
+// fmtPct writes a share with one decimal, stable for the event.
+func fmtPct(whole, salt int, l string) string {
+	return fmtDec(float64(whole)+float64(salt%10)/10, l)
+}
+
+// publicEvent is the exported view of an event.
+func (d *Demo) publicEvent(ev *event) Event {
+	e := Event{Index: ev.idx, Kind: d.kinds[ev.kind].name, Section: d.kinds[ev.kind].section, Place: ev.place}
+	for _, c := range ev.coverage {
+		e.Outlets = append(e.Outlets, d.outlets[c.outlet].Slug)
+	}
+	if ev.wire {
+		e.Wire = wireAgency
+	}
+	return e
+}
+
+// wireCopy is the agency's copy of the event, run by the outlets
+// that syndicate it.
+func (d *Demo) wireCopy(ev *event) (title string, paras []string, caption string) {
+	b := ev.enBase
+	title, paras, caption = d.compose(ev, "en", b+3, b+2, b+1, false, "wire")
+	paras[0] = fmt.Sprintf("%s (%s) — %s", strings.ToUpper(ev.place), wireShort, paras[0])
+	return title, paras, caption
+}
+
+// elideRE finds French "de" and "que" before a capitalised vowel.
+var elideRE = regexp.MustCompile(`\b([Dd]e|[Qq]ue) ([AEIOUÉÈ])`)
+
+// elide applies French elision before names that start with a vowel:
+// "de Orvel" becomes "d'Orvel".
+func elide(s string) string {
+	return elideRE.ReplaceAllStringFunc(s, func(m string) string {
+		word, rest, _ := strings.Cut(m, " ")
+		return word[:len(word)-1] + "'" + rest
+	})
+}

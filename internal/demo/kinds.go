@@ -1,0 +1,911 @@
+package demo
+
+import "math/rand/v2"
+
+// text is the wording of one kind of event in one language. Placeholders in
+// braces are filled from the event's facts (see event.replacer).
+type text struct {
+	heads    []string   // headline variants
+	leads    []string   // first-paragraph variants
+	slots    [][]string // later paragraphs; each slot has one or more variants
+	captions []string   // photo caption variants
+}
+
+// kind is one type of news event with its wording in every language.
+type kind struct {
+	name     string
+	section  string
+	r1, r2   role
+	things   []tr
+	numbers  func(r *rand.Rand) (n1, n2, n3 int, amt float64)
+	en       text
+	de       text
+	fr       text
+	imageHue int
+}
+
+func (k *kind) text(l string) *text {
+	switch l {
+	case "de":
+		return &k.de
+	case "fr":
+		return &k.fr
+	}
+	return &k.en
+}
+
+func between(r *rand.Rand, lo, hi int) int { return lo + r.IntN(hi-lo+1) }
+
+// kinds returns the table of event kinds. It is built fresh for each Demo so
+// no package state is shared.
+func kinds() []kind {
+	return []kind{
+		{
+			name: "council-budget", section: "politics", imageHue: 210,
+			r1: role{"Mayor", "Bürgermeister", "Bürgermeisterin", "le maire", "la maire"},
+			r2: role{"Councillor", "Stadtrat", "Stadträtin", "le conseiller municipal", "la conseillère municipale"},
+			things: []tr{
+				{"flood defences", "den Hochwasserschutz", "la protection contre les crues"},
+				{"a new tram line", "eine neue Straßenbahnlinie", "une nouvelle ligne de tramway"},
+				{"school repairs", "die Sanierung der Schulen", "la rénovation des écoles"},
+				{"a harbour upgrade", "den Ausbau des Hafens", "la modernisation du port"},
+				{"new cycle lanes", "neue Radwege", "de nouvelles pistes cyclables"},
+			},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 14, 22), between(r, 4, 11), between(r, 2, 5), float64(between(r, 18, 240)) / 10
+			},
+			en: text{
+				heads: []string{
+					"{place} council approves {amt} plan for {thing}",
+					"Councillors back spending on {thing} after heated debate in {place}",
+					"{place} votes {n1}-{n2} to fund {thing}",
+					"{r1} {p1l} wins council support for {thing}",
+				},
+				leads: []string{
+					"Councillors in {place} on {day} approved a {amt} spending plan for {thing}, ending months of argument over how the town should pay for it.",
+					"{place} town council has voted to spend {amt} on {thing}, backing a proposal from {r1} {p1} by {n1} votes to {n2}.",
+					"A {amt} package for {thing} cleared {place} council on {day} by {n1} votes to {n2}, after a debate that ran late into the evening.",
+				},
+				slots: [][]string{
+					{"The money will be drawn from reserves and a short-term loan, according to council documents, with work due to begin within {n3} months.",
+						"Council papers show the plan will be paid for partly from reserves and partly through borrowing, with the first contracts expected within {n3} months."},
+					{"\"This is the most important decision this council has taken in a decade,\" {r1} {p1} told the chamber. \"People in {place} have waited long enough.\"",
+						"{p1}, who has led the council since the last election, said the vote showed the town was \"finally willing to invest in its own future\"."},
+					{"{r2} {p2}, who voted against, warned that the cost could rise. \"We have seen estimates like this before, and they never hold,\" {p2l} said.",
+						"Opponents, led by {r2} {p2}, argued that residents had not been consulted properly and said they would ask for an independent review of the figures."},
+					{"The proposal had been delayed twice since last year, when an earlier version was withdrawn after objections from local businesses.",
+						"It is the second time in three years that the town has tried to pay for {thing}; a previous plan collapsed over its cost."},
+					{"Residents who attended the meeting were divided. Some applauded the result, while others left before the final vote.",
+						"The local chamber of commerce welcomed the decision but asked for clarity on how long roads would be closed during construction."},
+					{"A public consultation on the detailed design will open next month, the council said.",
+						"Officials expect to publish a timetable for the work within six weeks."},
+				},
+				captions: []string{"Councillors at {place} town hall during the budget debate.", "The council chamber in {place} on the night of the vote."},
+			},
+			de: text{
+				heads: []string{
+					"{place} gibt {amt} für {thing} frei",
+					"Stadtrat in {place} stimmt nach langer Debatte für {thing}",
+				},
+				leads: []string{
+					"Der Stadtrat von {place} hat am {day} {amt} für {thing} bewilligt. Die Entscheidung fiel mit {n1} zu {n2} Stimmen.",
+					"Nach monatelangem Streit ist die Finanzierung gesichert: {place} investiert {amt} in {thing}, wie der Stadtrat am {day} beschloss.",
+				},
+				slots: [][]string{
+					{"Das Geld soll zum Teil aus Rücklagen und zum Teil über einen Kredit aufgebracht werden. Die ersten Aufträge sollen in {n3} Monaten vergeben werden."},
+					{"„Das ist die wichtigste Entscheidung dieses Rates seit zehn Jahren“, sagte {r1} {p1} in der Sitzung."},
+					{"{r2} {p2} stimmte dagegen und warnte vor steigenden Kosten. „Solche Schätzungen haben wir schon oft gesehen“, sagte {p2l}."},
+					{"Der Vorschlag war seit dem vergangenen Jahr zweimal verschoben worden, nachdem örtliche Unternehmen Einwände erhoben hatten."},
+					{"Eine öffentliche Beteiligung zur genauen Planung soll im kommenden Monat beginnen, teilte die Stadtverwaltung mit."},
+				},
+				captions: []string{"Der Sitzungssaal des Rathauses in {place} am Abend der Abstimmung."},
+			},
+			fr: text{
+				heads: []string{
+					"{place} : le conseil municipal vote {amt} pour {thing}",
+					"Après un long débat, {place} finance {thing}",
+				},
+				leads: []string{
+					"Le conseil municipal de {place} a approuvé {day} une enveloppe de {amt} pour {thing}, par {n1} voix contre {n2}.",
+					"C'est fait : après des mois de discussions, {place} consacrera {amt} à {thing}, a décidé le conseil municipal {day}.",
+				},
+				slots: [][]string{
+					{"Le financement reposera en partie sur les réserves de la commune et en partie sur un emprunt. Les premiers marchés devraient être attribués d'ici {n3} mois."},
+					{"« C'est la décision la plus importante de ce conseil depuis dix ans », a déclaré {r1} {p1} devant les élus."},
+					{"Opposé{e2} au projet, {r2} {p2} redoute une hausse des coûts. « Nous avons déjà vu ce genre d'estimations », a rappelé {p2l}."},
+					{"Le projet avait été reporté à deux reprises depuis l'an dernier, après des objections des commerçants."},
+					{"Une concertation publique sur le détail des travaux doit s'ouvrir le mois prochain, selon la mairie."},
+				},
+				captions: []string{"La salle du conseil municipal de {place}, le soir du vote."},
+			},
+		},
+		{
+			name: "mayoral-election", section: "politics", imageHue: 0,
+			r1:     role{"candidate", "Kandidat", "Kandidatin", "le candidat", "la candidate"},
+			r2:     role{"incumbent", "Amtsinhaber", "Amtsinhaberin", "le sortant", "la sortante"},
+			things: parties,
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 51, 63), between(r, 38, 71), between(r, 3, 6), float64(between(r, 510, 639)) / 10
+			},
+			en: text{
+				heads: []string{
+					"{p1} elected mayor of {place}",
+					"{thing} candidate {p1l} wins {place} mayoral race",
+					"{place} elects {p1} as mayor on {n2}% turnout",
+					"Upset in {place} as {p2l} loses mayoralty to {p1l}",
+				},
+				leads: []string{
+					"{p1} of the {thing} has been elected mayor of {place}, taking {pct}% of the vote in {day}'s run-off.",
+					"Voters in {place} have chosen {p1} as their next mayor, handing the {thing} control of the town hall for the first time in {n3} terms.",
+					"{p1} won the mayoral election in {place} on {day}, defeating the incumbent, {p2}, with {pct}% of the vote.",
+				},
+				slots: [][]string{
+					{"Turnout was {n2}%, according to the town's electoral office, which declared the result shortly after midnight.",
+						"The electoral office put turnout at {n2}% and said counting had passed off without incident."},
+					{"\"Tonight {place} voted for change, and I intend to deliver it,\" {p1l} told supporters at a community hall in the town centre.",
+						"In a short victory speech, {p1l} promised to \"open the doors of the town hall\" and to publish every council contract online."},
+					{"{p2}, who had held the post for {n3} terms, conceded defeat and said the new administration would have a \"smooth handover\".",
+						"The outgoing mayor, {p2}, congratulated {p1l} but warned that the town's finances left \"very little room for promises\"."},
+					{"The campaign was dominated by housing costs and the future of the town's bus network.",
+						"Housing and public transport were the main issues of a campaign that turned bitter in its final week."},
+					{"{p1l} is due to be sworn in at the start of next month.",
+						"The new mayor takes office at the first council meeting next month."},
+				},
+				captions: []string{"{p1} with supporters in {place} after the result was declared.", "Ballot papers being counted in {place}."},
+			},
+			de: text{
+				heads: []string{
+					"{p1} wird neues Stadtoberhaupt von {place}",
+					"Machtwechsel im Rathaus von {place}",
+				},
+				leads: []string{
+					"{p1} von der {thing} ist zum neuen Stadtoberhaupt von {place} gewählt worden. In der Stichwahl am {day} kam {p1l} auf {pct} Prozent.",
+					"Die Wählerinnen und Wähler in {place} haben entschieden: {p1} löst {p2} an der Spitze der Stadt ab.",
+				},
+				slots: [][]string{
+					{"Die Wahlbeteiligung lag nach Angaben des Wahlamts bei {n2} Prozent."},
+					{"„Heute Abend hat {place} für einen Neuanfang gestimmt“, sagte {p1l} vor Anhängern."},
+					{"{p2}, seit {n3} Amtszeiten im Amt, räumte die Niederlage ein und kündigte eine geordnete Übergabe an."},
+					{"Im Wahlkampf ging es vor allem um Mieten und die Zukunft des Busnetzes."},
+					{"Die Amtseinführung ist für Anfang des kommenden Monats geplant."},
+				},
+				captions: []string{"{p1} mit Unterstützern in {place} nach der Bekanntgabe des Ergebnisses."},
+			},
+			fr: text{
+				heads: []string{
+					"{p1} élu{e1} à la mairie de {place}",
+					"Municipales à {place} : victoire de {p1l}",
+				},
+				leads: []string{
+					"Candidat{e1} de {thing}, {p1} a remporté {day} le second tour de l'élection municipale à {place} avec {pct} % des voix.",
+					"Les électeurs de {place} ont tranché : {p1} succède à {p2} à la tête de la ville.",
+				},
+				slots: [][]string{
+					{"La participation s'est établie à {n2} %, selon le service des élections."},
+					{"« Ce soir, {place} a choisi le changement », a lancé {p1l} devant ses soutiens."},
+					{"En poste depuis {n3} mandats, {p2} a reconnu sa défaite et promis une passation « sereine »."},
+					{"Le logement et l'avenir du réseau de bus ont dominé la campagne."},
+					{"L'installation du nouveau conseil est prévue le mois prochain."},
+				},
+				captions: []string{"{p1} entouré{e1} de ses soutiens à {place} après l'annonce des résultats."},
+			},
+		},
+		{
+			name: "disaster", section: "world", imageHue: 190,
+			r1: role{"civil protection chief", "Katastrophenschutzchef", "Katastrophenschutzchefin", "le chef de la protection civile", "la cheffe de la protection civile"},
+			r2: role{"resident", "Anwohner", "Anwohnerin", "un habitant", "une habitante"},
+			things: []tr{
+				{"heavy flooding", "durch schwere Überschwemmungen", "de graves inondations"},
+				{"a powerful storm", "durch einen heftigen Sturm", "une violente tempête"},
+				{"a landslide", "durch einen Erdrutsch", "un glissement de terrain"},
+			},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 12, 95) * 100, between(r, 3, 40) * 1000, between(r, 2, 9), 0
+			},
+			en: text{
+				heads: []string{
+					"Thousands evacuated in {country} after {thing}",
+					"{n1} people leave homes around {place} as {country} braces for more rain",
+					"{country}: emergency declared in {place} region",
+					"Rescue teams work through the night in {place}",
+				},
+				leads: []string{
+					"Authorities in {country} evacuated {n1} people from the area around {place} on {day} after {thing} cut roads and flooded low-lying streets.",
+					"More than {n1} residents of {place} and surrounding villages were moved to shelters on {day} after {thing}, officials in {country} said.",
+					"{country} declared a state of emergency in the {place} region on {day} after {thing} left {n2} homes without power.",
+				},
+				slots: [][]string{
+					{"Around {n2} households were without electricity, the national grid operator said, and several bridges were closed as a precaution.",
+						"The grid operator said {n2} homes had lost power and warned that repairs could take days."},
+					{"\"Our priority is to get everyone to safety before nightfall,\" said {p1}, the {r1}, at a briefing in {place}.",
+						"{p1}, the {r1}, told reporters that teams had carried out {n3} rescues by boat overnight."},
+					{"{p2}, a {r2} of {place}, said water had reached the first floor of houses in the street within an hour. \"We took the documents and the dog and left,\" she said.",
+						"\"We have never seen the river rise this fast,\" said {p2}, a {r2} who spent the night in a school gymnasium."},
+					{"No deaths had been reported by {day} evening, although {n3} people were treated in hospital for minor injuries.",
+						"Officials said {n3} people had been taken to hospital, none with life-threatening injuries."},
+					{"Forecasters expect further rain over the next two days, and schools in the region will remain closed.",
+						"The weather service kept its highest warning in place for the region until at least the weekend."},
+				},
+				captions: []string{"Flooded streets on the edge of {place}, {country}.", "Emergency workers in {place} on {day}."},
+			},
+			de: text{
+				heads: []string{
+					"Tausende Menschen in {country} auf der Flucht vor dem Wasser",
+					"Notstand in der Region {place}",
+				},
+				leads: []string{
+					"In {country} haben die Behörden am {day} {n1} Menschen aus der Gegend um {place} in Sicherheit gebracht, nachdem die Region {thing} schwer getroffen wurde.",
+					"Die Regierung von {country} hat für die Region {place} den Notstand ausgerufen. {n2} Haushalte sind ohne Strom.",
+				},
+				slots: [][]string{
+					{"Rund {n2} Haushalte waren nach Angaben des Netzbetreibers ohne Strom, mehrere Brücken wurden vorsorglich gesperrt."},
+					{"„Unsere Priorität ist, alle vor Einbruch der Dunkelheit in Sicherheit zu bringen“, sagte {r1} {p1} in {place}."},
+					{"Todesopfer wurden bislang nicht gemeldet. {n3} Menschen wurden mit leichten Verletzungen in Krankenhäuser gebracht."},
+					{"Meteorologen erwarten in den kommenden zwei Tagen weiteren Regen. Die Schulen der Region bleiben geschlossen."},
+				},
+				captions: []string{"Überflutete Straßen am Rand von {place}."},
+			},
+			fr: text{
+				heads: []string{
+					"{country} : des milliers d'habitants évacués autour de {place}",
+					"État d'urgence dans la région de {place}",
+				},
+				leads: []string{
+					"Les autorités ont évacué {day} {n1} personnes de la région de {place}, en {country}, après {thing}.",
+					"L'état d'urgence a été déclaré {day} dans la région de {place}, en {country}, où {n2} foyers sont privés d'électricité.",
+				},
+				slots: [][]string{
+					{"Quelque {n2} foyers étaient privés de courant, selon le gestionnaire du réseau, et plusieurs ponts ont été fermés par précaution."},
+					{"« Notre priorité est de mettre tout le monde à l'abri avant la nuit », a déclaré {r1}, {p1}, lors d'un point presse."},
+					{"Aucun décès n'a été signalé, mais {n3} personnes ont été hospitalisées pour des blessures légères."},
+					{"De nouvelles pluies sont attendues dans les deux prochains jours et les écoles de la région resteront fermées."},
+				},
+				captions: []string{"Des rues inondées en périphérie de {place}."},
+			},
+		},
+		{
+			name: "treaty", section: "world", imageHue: 40,
+			r1: role{"foreign minister", "Außenminister", "Außenministerin", "le ministre des Affaires étrangères", "la ministre des Affaires étrangères"},
+			r2: role{"foreign minister", "Außenminister", "Außenministerin", "le ministre des Affaires étrangères", "la ministre des Affaires étrangères"},
+			things: []tr{
+				{"fisheries", "über die Fischerei", "sur la pêche"},
+				{"water-sharing", "über die gemeinsame Nutzung von Wasser", "sur le partage de l'eau"},
+				{"customs", "über Zollfragen", "sur les douanes"},
+				{"energy", "über Energielieferungen", "sur l'énergie"},
+			},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 5, 25), between(r, 2, 9), between(r, 2, 4), 0
+			},
+			en: text{
+				heads: []string{
+					"{country} and {country2} sign {thing} agreement",
+					"{country} and {country2} end dispute with {thing} deal",
+					"Ministers seal {thing} pact in {place} after {n2} years of talks",
+					"{country2} signs {thing} deal with neighbour {country}",
+				},
+				leads: []string{
+					"{country} and {country2} signed a {thing} agreement in {place} on {day}, ending a dispute that had strained relations between the neighbours for {n2} years.",
+					"The foreign ministers of {country} and {country2} put their names to a {thing} accord on {day}, at a ceremony in the lakeside town of {place}.",
+					"After {n2} years of on-off negotiations, {country} and {country2} have agreed a {thing} treaty, their governments announced on {day}.",
+				},
+				slots: [][]string{
+					{"The agreement, which runs for {n1} years, still has to be ratified by both parliaments.",
+						"Both parliaments must ratify the {n1}-year deal before it takes effect."},
+					{"\"This shows that patient diplomacy still works,\" said {p1}, {country}'s {r1}.",
+						"{country}'s {r1}, {p1}, called the deal \"a good day for both our peoples\"."},
+					{"The counterpart from {country2}, {p2}, said the treaty would create a joint commission that meets {n3} times a year.",
+						"{p2}, the {r2} of {country2}, said a joint commission would settle future disagreements."},
+					{"Talks broke down twice, most recently last spring, when negotiators failed to agree on how disputes would be settled.",
+						"An earlier round of talks collapsed last year over the question of who would monitor the agreement."},
+					{"Opposition parties in both countries have criticised the text, saying it was negotiated without enough public scrutiny.",
+						"Critics in {country2} said the government had given away too much in the final hours of negotiation."},
+				},
+				captions: []string{"{p1} and {p2} after the signing ceremony in {place}.", "Delegations from {country} and {country2} in {place}."},
+			},
+			de: text{
+				heads: []string{
+					"{country} und {country2} unterzeichnen Abkommen",
+					"Nach {n2} Jahren Streit: Einigung zwischen {country} und {country2}",
+				},
+				leads: []string{
+					"{country} und {country2} haben am {day} in {place} ein Abkommen {thing} unterzeichnet und damit einen jahrelangen Streit beigelegt.",
+					"Nach {n2} Jahren zäher Verhandlungen haben sich {country} und {country2} auf einen Vertrag {thing} geeinigt.",
+				},
+				slots: [][]string{
+					{"Das Abkommen gilt für {n1} Jahre und muss noch von beiden Parlamenten ratifiziert werden."},
+					{"„Das zeigt, dass geduldige Diplomatie noch funktioniert“, sagte {r1} {p1}."},
+					{"Eine gemeinsame Kommission soll künftig {n3}-mal im Jahr tagen, sagte {p2} aus {country2}."},
+					{"Die Opposition in beiden Ländern kritisierte, der Text sei ohne ausreichende öffentliche Debatte ausgehandelt worden."},
+				},
+				captions: []string{"{p1} und {p2} nach der Unterzeichnung in {place}."},
+			},
+			fr: text{
+				heads: []string{
+					"{country} et {country2} signent un accord {thing}",
+					"Après {n2} ans de tensions, {country} et {country2} s'entendent",
+				},
+				leads: []string{
+					"{country} et {country2} ont signé {day} à {place} un accord {thing}, mettant fin à un différend de {n2} ans.",
+					"Après {n2} années de négociations, {country} et {country2} sont parvenues à un traité {thing}.",
+				},
+				slots: [][]string{
+					{"Conclu pour {n1} ans, l'accord doit encore être ratifié par les deux parlements."},
+					{"« La diplomatie patiente fonctionne encore », s'est félicité{e1} {p1}, {r1} de {country}."},
+					{"Une commission mixte se réunira {n3} fois par an, a précisé {p2}."},
+					{"L'opposition des deux pays juge que le texte a été négocié sans débat public suffisant."},
+				},
+				captions: []string{"{p1} et {p2} après la signature à {place}."},
+			},
+		},
+		{
+			name: "acquisition", section: "business", imageHue: 120,
+			r1: role{"chief executive", "Vorstandschef", "Vorstandschefin", "le PDG", "la PDG"},
+			r2: role{"analyst", "Analyst", "Analystin", "l'analyste", "l'analyste"},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 8, 34), between(r, 900, 6500), between(r, 2, 4), float64(between(r, 120, 2400))
+			},
+			en: text{
+				heads: []string{
+					"{org} agrees {amt} takeover of {org2}",
+					"{org} to buy rival {org2}",
+					"{org2} shares jump {n1}% on {org} bid",
+					"{org} bets on growth with {org2} deal",
+				},
+				leads: []string{
+					"{org} has agreed to buy {org2} for {amt}, the companies said on {day}, in a deal that would create one of the region's largest groups in its field.",
+					"{org2} is to be taken over by {org} in a {amt} deal announced on {day}, ending months of speculation about the company's future.",
+					"Shares in {org2} rose {n1}% on {day} after {org} agreed to acquire the company for {amt}.",
+				},
+				slots: [][]string{
+					{"The offer values {org2} at a premium of {n1}% to its closing share price before the announcement.",
+						"The price represents a {n1}% premium to where {org2} shares traded before talks were first reported."},
+					{"\"Together we will be faster and stronger,\" said {p1}, {org}'s {r1}, who will lead the combined company.",
+						"{p1}, {r1} of {org}, said the deal would \"bring together two businesses that fit naturally\"."},
+					{"The combined group will employ about {n2} people. The companies said there were no immediate plans to close sites.",
+						"{org2} employs around {n2} people, and unions have asked for guarantees on jobs."},
+					{"{p2}, an {r2} at {bank}, said the price was \"full but defensible\" given {org2}'s order book.",
+						"\"It is a high price, but {org} had few other ways to grow,\" said {p2}, an {r2} at {bank}."},
+					{"The deal requires approval from competition regulators and is expected to close within {n3} quarters.",
+						"Regulators are expected to examine the deal closely; the companies hope to complete it within {n3} quarters."},
+				},
+				captions: []string{"The headquarters of {org2}.", "{p1}, {r1} of {org}."},
+			},
+			de: text{
+				heads: []string{
+					"{org} übernimmt {org2} für {amt}",
+					"Milliardenpoker beendet: {org2} geht an {org}",
+				},
+				leads: []string{
+					"{org} kauft den Konkurrenten {org2} für {amt}. Das teilten beide Unternehmen am {day} mit.",
+					"Die Aktie von {org2} ist am {day} um {n1} Prozent gestiegen, nachdem {org} ein Übernahmeangebot über {amt} vorgelegt hatte.",
+				},
+				slots: [][]string{
+					{"Der Preis liegt {n1} Prozent über dem Schlusskurs vor Bekanntwerden der Gespräche."},
+					{"„Gemeinsam werden wir schneller und stärker“, sagte {r1} {p1}."},
+					{"Der neue Konzern wird rund {n2} Beschäftigte haben. Die Gewerkschaften fordern Garantien für die Arbeitsplätze."},
+					{"Die Wettbewerbsbehörden müssen noch zustimmen. Der Abschluss wird in {n3} Quartalen erwartet."},
+				},
+				captions: []string{"Die Zentrale von {org2}."},
+			},
+			fr: text{
+				heads: []string{
+					"{org} rachète {org2} pour {amt}",
+					"{org2} passe sous le contrôle de {org}",
+				},
+				leads: []string{
+					"{org} va racheter son concurrent {org2} pour {amt}, ont annoncé {day} les deux entreprises.",
+					"L'action {org2} a bondi de {n1} % {day} après l'annonce d'une offre de rachat de {org} d'un montant de {amt}.",
+				},
+				slots: [][]string{
+					{"Le prix représente une prime de {n1} % sur le dernier cours avant l'annonce."},
+					{"« Ensemble, nous serons plus rapides et plus forts », a affirmé {r1} de {org}, {p1}."},
+					{"Le nouveau groupe comptera environ {n2} salariés. Les syndicats réclament des garanties sur l'emploi."},
+					{"L'opération doit encore être validée par les autorités de la concurrence."},
+				},
+				captions: []string{"Le siège de {org2}."},
+			},
+		},
+		{
+			name: "new-plant", section: "business", imageHue: 30,
+			r1: role{"operations director", "Produktionsvorstand", "Produktionsvorständin", "le directeur des opérations", "la directrice des opérations"},
+			r2: role{"union representative", "Betriebsrat", "Betriebsrätin", "le représentant syndical", "la représentante syndicale"},
+			things: []tr{
+				{"batteries", "Batterien", "batteries"},
+				{"bicycles", "Fahrräder", "vélos"},
+				{"solar panels", "Solarmodule", "panneaux solaires"},
+				{"frozen meals", "Tiefkühlgerichte", "plats surgelés"},
+			},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 3, 18) * 50, between(r, 2, 4), between(r, 2, 5), float64(between(r, 40, 900))
+			},
+			en: text{
+				heads: []string{
+					"{org} to open plant in {place}, creating {n1} jobs",
+					"{place} lands {amt} {org} factory",
+					"{n1} jobs as {org} picks {place} for new plant",
+					"{org} chooses {place} for {thing} production",
+				},
+				leads: []string{
+					"{org} will build a plant making {thing} in {place}, investing {amt} and creating {n1} jobs, the company said on {day}.",
+					"{place} has won the race for a new {org} factory, which will make {thing} and employ {n1} people when it opens.",
+					"{org} announced on {day} that it will invest {amt} in a factory making {thing} on the edge of {place}.",
+				},
+				slots: [][]string{
+					{"Construction is due to start next year, with production beginning within {n2} years.",
+						"The company expects the first {thing} to leave the site within {n2} years."},
+					{"\"{place} has the skills, the land and the transport links we need,\" said {p1}, {org}'s {r1}.",
+						"{p1}, the company's {r1}, said the town had been chosen from a shortlist of {n3} sites."},
+					{"{p2}, a {r2}, welcomed the announcement but said the union would push for the jobs to be permanent.",
+						"Unions welcomed the investment. \"These must be good, secure jobs,\" said {p2}, a {r2}."},
+					{"The town lost hundreds of jobs when its paper mill closed, and local officials have spent years trying to attract new employers.",
+						"Unemployment in {place} is above the national average since the closure of its paper mill."},
+					{"The plant will be powered partly by rooftop solar panels and will reuse water from its cooling system, the company said.",
+						"Planning permission still has to be granted, although the town council has signalled its support."},
+				},
+				captions: []string{"The site on the edge of {place} where the factory will be built.", "{p1} at the announcement in {place}."},
+			},
+			de: text{
+				heads: []string{
+					"{org} baut Werk in {place}: {n1} neue Arbeitsplätze",
+					"{place} bekommt Fabrik für {thing}",
+				},
+				leads: []string{
+					"{org} investiert {amt} in ein neues Werk für {thing} in {place}. Dort sollen {n1} Arbeitsplätze entstehen.",
+					"Gute Nachricht für {place}: {org} will am Stadtrand {thing} produzieren und {n1} Menschen beschäftigen.",
+				},
+				slots: [][]string{
+					{"Der Bau soll im kommenden Jahr beginnen, die Produktion in {n2} Jahren anlaufen."},
+					{"„{place} hat die Fachkräfte, die Flächen und die Verkehrsanbindung, die wir brauchen“, sagte {r1} {p1}."},
+					{"{r2} {p2} begrüßte die Entscheidung, forderte aber unbefristete Stellen."},
+					{"Die Baugenehmigung steht noch aus, der Stadtrat hat aber Unterstützung signalisiert."},
+				},
+				captions: []string{"Das Gelände am Stadtrand von {place}, auf dem das Werk entstehen soll."},
+			},
+			fr: text{
+				heads: []string{
+					"{org} va implanter une usine à {place}",
+					"{place} : {n1} emplois avec la future usine de {org}",
+				},
+				leads: []string{
+					"{org} va investir {amt} dans une usine de {thing} à {place}, qui doit créer {n1} emplois.",
+					"Bonne nouvelle pour {place} : {org} y fabriquera des {thing} et emploiera {n1} personnes.",
+				},
+				slots: [][]string{
+					{"Les travaux doivent commencer l'an prochain, pour une mise en service d'ici {n2} ans."},
+					{"« {place} a les compétences, le foncier et les infrastructures dont nous avons besoin », a expliqué {p1}."},
+					{"{R2}, {p2}, salue l'annonce mais réclame des emplois durables."},
+					{"Le permis de construire doit encore être accordé."},
+				},
+				captions: []string{"Le terrain de {place} où sera construite l'usine."},
+			},
+		},
+		{
+			name: "data-breach", section: "technology", imageHue: 280,
+			r1: role{"chief technology officer", "Technikvorstand", "Technikvorständin", "le directeur technique", "la directrice technique"},
+			r2: role{"security researcher", "Sicherheitsforscher", "Sicherheitsforscherin", "le chercheur en sécurité", "la chercheuse en sécurité"},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 40, 2400) * 1000, between(r, 2, 21), between(r, 2, 6), 0
+			},
+			en: text{
+				heads: []string{
+					"{org} says data of {n1} customers exposed",
+					"{org} admits breach affecting {n1} accounts",
+					"Hackers reach {org} customer records",
+					"{org} urges customers to reset passwords after breach",
+				},
+				leads: []string{
+					"{org} said on {day} that attackers had gained access to the personal data of about {n1} customers, and urged users to change their passwords.",
+					"The names, email addresses and phone numbers of {n1} {org} customers were exposed in a breach discovered {n2} days ago, the company said on {day}.",
+					"{org} has told regulators that an intruder copied records belonging to {n1} customer accounts from one of its servers.",
+				},
+				slots: [][]string{
+					{"The company said payment card details were stored separately and had not been affected.",
+						"Card numbers were not part of the stolen data, the company said."},
+					{"\"We are deeply sorry, and we are contacting every affected customer directly,\" said {p1}, {org}'s {r1}.",
+						"{p1}, the {r1}, said the weakness had been closed within hours of being found."},
+					{"{p2}, an independent {r2}, said the delay of {n2} days before customers were told was \"longer than it should have been\".",
+						"\"The real risk now is phishing,\" said {p2}, a {r2}. \"Anyone who receives an unexpected message about their account should be careful.\""},
+					{"The data protection regulator confirmed it had been notified and said it was making enquiries.",
+						"The national data protection office said it had opened an inquiry."},
+					{"{org} said it had hired an outside firm to investigate and would offer affected customers free credit monitoring.",
+						"It is the second security incident at the company in {n3} years."},
+				},
+				captions: []string{"The {org} offices.", "A {org} customer service centre."},
+			},
+			de: text{
+				heads: []string{
+					"Datenleck bei {org}: {n1} Kunden betroffen",
+					"Hackerangriff auf {org}",
+				},
+				leads: []string{
+					"Bei {org} haben Angreifer Zugriff auf die Daten von rund {n1} Kundinnen und Kunden erlangt. Das Unternehmen rät, Passwörter zu ändern.",
+					"Namen, E-Mail-Adressen und Telefonnummern von {n1} Kunden von {org} sind in fremde Hände gelangt, wie das Unternehmen am {day} einräumte.",
+				},
+				slots: [][]string{
+					{"Kreditkartendaten seien getrennt gespeichert und nicht betroffen, hieß es."},
+					{"„Wir bedauern das zutiefst“, sagte {r1} {p1}. Alle Betroffenen würden direkt informiert."},
+					{"{r2} {p2} kritisierte, dass zwischen Entdeckung und Information {n2} Tage vergangen seien."},
+					{"Die Datenschutzbehörde bestätigte, informiert worden zu sein, und prüft den Fall."},
+				},
+				captions: []string{"Die Büros von {org}."},
+			},
+			fr: text{
+				heads: []string{
+					"Fuite de données chez {org} : {n1} clients concernés",
+					"{org} victime d'une cyberattaque",
+				},
+				leads: []string{
+					"{org} a reconnu {day} que des pirates avaient eu accès aux données personnelles d'environ {n1} clients.",
+					"Noms, adresses électroniques et numéros de téléphone de {n1} clients de {org} ont été dérobés, a annoncé l'entreprise {day}.",
+				},
+				slots: [][]string{
+					{"Les données bancaires, stockées séparément, n'ont pas été touchées, selon l'entreprise."},
+					{"« Nous sommes profondément désolés », a déclaré {r1}, {p1}."},
+					{"{R2} {p2} regrette qu'il ait fallu {n2} jours pour prévenir les clients."},
+					{"L'autorité de protection des données a ouvert une enquête."},
+				},
+				captions: []string{"Les bureaux de {org}."},
+			},
+		},
+		{
+			name: "autonomy-trial", section: "technology", imageHue: 160,
+			r1: role{"transport councillor", "Verkehrsdezernent", "Verkehrsdezernentin", "l'adjoint aux transports", "l'adjointe aux transports"},
+			r2: role{"project lead", "Projektleiter", "Projektleiterin", "le chef de projet", "la cheffe de projet"},
+			things: []tr{
+				{"driverless shuttle buses", "fahrerlose Shuttlebusse", "des navettes sans chauffeur"},
+				{"delivery robots", "Lieferroboter", "des robots de livraison"},
+				{"drone deliveries", "Drohnenlieferungen", "des livraisons par drone"},
+			},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 4, 16), between(r, 8, 26), between(r, 2, 6), 0
+			},
+			en: text{
+				heads: []string{
+					"{place} starts trial of {thing}",
+					"{thing} take to the streets of {place}",
+					"{place} becomes test bed for {org} {thing}",
+					"Residents of {place} get first look at {thing}",
+				},
+				leads: []string{
+					"{place} on {day} began a {n2}-week trial of {thing} run by {org}, serving {n1} stops between the station and the hospital.",
+					"{thing} began operating in {place} on {day}, in a trial the town hopes will show whether the technology can fill gaps in its transport network.",
+					"A trial of {thing} supplied by {org} started in {place} on {day} and will run for {n2} weeks.",
+				},
+				slots: [][]string{
+					{"A safety operator will be on hand throughout the trial, and the service will run only in daylight.",
+						"For the first weeks, a trained operator will monitor every journey and can stop the vehicles remotely."},
+					{"\"We want to learn in public, with residents, rather than behind closed doors,\" said {p1}, the town's {r1}.",
+						"{p1}, the {r1}, said the trial would be judged on reliability and on what residents thought of it."},
+					{"{p2}, {org}'s {r2} for the trial, said the vehicles had completed {n3} months of testing on closed roads.",
+						"{org}'s {r2}, {p2}, said data from the trial would be shared with the council."},
+					{"Some residents were sceptical. Shopkeepers on the route asked how the vehicles would cope with delivery vans parked on the street.",
+						"Cycling groups said they wanted clear rules on how the vehicles would share narrow streets with bikes."},
+					{"The trial is funded by a national innovation grant and costs the town nothing, officials said.",
+						"If the trial succeeds, the council says it could extend the service to the town's outer districts."},
+				},
+				captions: []string{"One of the vehicles on its first day in {place}.", "The trial route in central {place}."},
+			},
+			de: text{
+				heads: []string{
+					"{place} testet {thing}",
+					"Pilotprojekt in {place}: {thing} im Alltag",
+				},
+				leads: []string{
+					"In {place} hat am {day} ein {n2}-wöchiger Versuch begonnen: Getestet werden {thing} von {org}.",
+					"{thing} sind seit {day} in {place} unterwegs. Die Stadt will herausfinden, ob die Technik Lücken im Nahverkehr schließen kann.",
+				},
+				slots: [][]string{
+					{"Während des gesamten Tests ist eine Sicherheitsfahrerin oder ein Sicherheitsfahrer an Bord."},
+					{"„Wir wollen öffentlich lernen, gemeinsam mit den Bürgern“, sagte {r1} {p1}."},
+					{"{r2} {p2} von {org} sagte, die Fahrzeuge seien {n3} Monate lang auf abgesperrten Strecken erprobt worden."},
+					{"Der Test wird aus einem Innovationsprogramm des Bundes bezahlt und kostet die Stadt nichts."},
+				},
+				captions: []string{"Eines der Testfahrzeuge am ersten Tag in {place}."},
+			},
+			fr: text{
+				heads: []string{
+					"{place} expérimente {thing}",
+					"À {place}, {thing} à l'essai pendant {n2} semaines",
+				},
+				leads: []string{
+					"{place} a lancé {day} une expérimentation de {n2} semaines avec {thing} fournis par {org}.",
+					"Depuis {day}, {thing} circulent à {place}, dans le cadre d'un test mené avec {org}.",
+				},
+				slots: [][]string{
+					{"Un opérateur de sécurité supervisera chaque trajet pendant toute la durée de l'essai."},
+					{"« Nous voulons apprendre avec les habitants », a expliqué {r1}, {p1}."},
+					{"Selon {p2}, de {org}, les véhicules ont été testés pendant {n3} mois sur circuit fermé."},
+					{"L'expérimentation est financée par un programme national d'innovation."},
+				},
+				captions: []string{"Un des véhicules lors de son premier jour à {place}."},
+			},
+		},
+		{
+			name: "new-species", section: "science", imageHue: 95,
+			r1: role{"biologist", "Biologe", "Biologin", "le biologiste", "la biologiste"},
+			r2: role{"entomologist", "Zoologe", "Zoologin", "le zoologiste", "la zoologiste"},
+			things: []tr{
+				{"beetle", "Käferart", "scarabée"},
+				{"orchid", "Orchideenart", "orchidée"},
+				{"freshwater snail", "Süßwasserschneckenart", "escargot d'eau douce"},
+				{"tree frog", "Laubfroschart", "rainette"},
+			},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 3, 40), between(r, 2, 9), between(r, 60, 900), 0
+			},
+			en: text{
+				heads: []string{
+					"New species of {thing} found near {place}",
+					"Scientists name a new {thing} after forest survey near {place}",
+					"Researchers at {univ} describe unknown {thing}",
+					"{place} forest yields a {thing} new to science",
+				},
+				leads: []string{
+					"Researchers at {univ} have described a new species of {thing} found in woodland near {place}, in a study published on {day}.",
+					"A {thing} collected in the hills above {place} is new to science, according to a team led by {p1} of {univ}.",
+					"Biologists surveying forest near {place} have identified a species of {thing} that had never been recorded, they reported on {day}.",
+				},
+				slots: [][]string{
+					{"The team found {n1} specimens during surveys spread over {n2} years, all within a few square kilometres.",
+						"Over {n2} years of fieldwork the researchers recorded just {n1} individuals."},
+					{"\"Finding something new so close to a town tells us how little we still know,\" said {p1}, the {r1} who led the study.",
+						"{p1}, who led the work, said the species appeared to live only at altitudes above {n3} metres."},
+					{"{p2}, an {r2} who was not involved in the research, called the find \"a reminder that small habitats matter\".",
+						"Independent experts welcomed the study. \"The evidence is careful and convincing,\" said {p2}, an {r2}."},
+					{"The researchers confirmed the species with genetic tests and compared it with museum collections.",
+						"DNA analysis showed the {thing} is distinct from its closest known relatives."},
+					{"The authors have asked for the area to be protected, saying the species could be vulnerable to logging.",
+						"Because its range is so small, the team has proposed that the species be listed as endangered."},
+				},
+				captions: []string{"The newly described {thing}.", "Woodland near {place} where the species was found."},
+			},
+			de: text{
+				heads: []string{
+					"Neue {thing} bei {place} entdeckt",
+					"Forscher beschreiben unbekannte {thing}",
+				},
+				leads: []string{
+					"Forschende der {univ} haben in einem Waldgebiet bei {place} eine bislang unbekannte {thing} entdeckt.",
+					"Eine neue {thing} aus den Hügeln oberhalb von {place}: Ein Team um {p1} hat die Entdeckung am {day} veröffentlicht.",
+				},
+				slots: [][]string{
+					{"Das Team fand in {n2} Jahren Feldarbeit nur {n1} Exemplare."},
+					{"„Dass wir so nah an einer Stadt etwas Neues finden, zeigt, wie wenig wir wissen“, sagte {r1} {p1}."},
+					{"Genetische Tests bestätigten, dass es sich um eine eigenständige Art handelt."},
+					{"Die Forscher fordern, das Gebiet unter Schutz zu stellen."},
+				},
+				captions: []string{"Das Waldgebiet bei {place}, in dem die Art gefunden wurde."},
+			},
+			fr: text{
+				heads: []string{
+					"Une nouvelle espèce de {thing} découverte près de {place}",
+					"Des chercheurs de {univ} décrivent une espèce inconnue",
+				},
+				leads: []string{
+					"Des chercheurs de {univ} ont décrit une nouvelle espèce de {thing} découverte dans une forêt proche de {place}.",
+					"Une espèce de {thing} jusqu'ici inconnue a été identifiée près de {place} par une équipe dirigée par {p1}.",
+				},
+				slots: [][]string{
+					{"L'équipe n'a trouvé que {n1} spécimens en {n2} ans de terrain."},
+					{"« Trouver une espèce nouvelle si près d'une ville montre l'étendue de notre ignorance », souligne {p1}."},
+					{"Des analyses génétiques ont confirmé qu'il s'agit d'une espèce distincte."},
+					{"Les auteurs demandent la protection du site."},
+				},
+				captions: []string{"La forêt près de {place} où l'espèce a été découverte."},
+			},
+		},
+		{
+			name: "outbreak", section: "health", imageHue: 340,
+			r1: role{"director of public health", "Amtsarzt", "Amtsärztin", "le directeur de la santé publique", "la directrice de la santé publique"},
+			r2: role{"family doctor", "Hausarzt", "Hausärztin", "le médecin généraliste", "la médecin généraliste"},
+			things: []tr{
+				{"norovirus", "Norovirus", "norovirus"},
+				{"measles", "Masern", "rougeole"},
+				{"whooping cough", "Keuchhusten", "coqueluche"},
+				{"salmonella", "Salmonellen", "salmonelle"},
+			},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 18, 160), between(r, 2, 14), between(r, 2, 5), 0
+			},
+			en: text{
+				heads: []string{
+					"{n1} cases of {thing} confirmed in {place}",
+					"{place} health officials act after {thing} outbreak",
+					"{thing} outbreak: {place} schools told to step up hygiene",
+					"Rise in {thing} cases puts {place} on alert",
+				},
+				leads: []string{
+					"Health officials in {place} have confirmed {n1} cases of {thing} in the past fortnight and asked residents to watch for symptoms.",
+					"{hosp} said on {day} that it was investigating an outbreak of {thing} after {n1} people fell ill.",
+					"An outbreak of {thing} in {place} has grown to {n1} confirmed cases, {hosp} said on {day}.",
+				},
+				slots: [][]string{
+					{"{n2} people have been treated in hospital. Most cases are mild.",
+						"Most patients have recovered at home, although {n2} needed hospital treatment."},
+					{"\"We are not seeing anything unusual in severity, but the numbers are higher than we would expect,\" said {p1}, the {r1}.",
+						"{p1}, the {r1}, urged anyone with symptoms to stay at home and phone their doctor before visiting."},
+					{"{p2}, a {r2} in the town, said the practice had seen a steady stream of worried parents this week.",
+						"\"People should not panic, but they should be sensible,\" said {p2}, a {r2}."},
+					{"Investigators are trying to trace the source, and samples have been sent to the national reference laboratory.",
+						"The authority said it had not yet identified a single source of infection."},
+					{"Schools and care homes have been given advice on cleaning and on keeping sick children and staff at home.",
+						"Officials will publish updated figures every {n3} days until the outbreak is over."},
+				},
+				captions: []string{"The offices of {hosp}.", "A clinic in {place}."},
+			},
+			de: text{
+				heads: []string{
+					"{n1} {thing}-Fälle in {place} bestätigt",
+					"{thing}: Gesundheitsamt {place} warnt",
+				},
+				leads: []string{
+					"In {place} sind in den vergangenen zwei Wochen {n1} Fälle von {thing} bestätigt worden, teilte das {hosp} am {day} mit.",
+					"Das {hosp} untersucht einen Ausbruch von {thing}: {n1} Menschen sind erkrankt.",
+				},
+				slots: [][]string{
+					{"{n2} Patienten mussten im Krankenhaus behandelt werden, die meisten Verläufe sind mild."},
+					{"„Die Zahlen sind höher, als wir erwarten würden“, sagte {r1} {p1}."},
+					{"Die Quelle der Infektionen ist noch unklar. Proben wurden an das Referenzlabor geschickt."},
+					{"Schulen und Pflegeheime haben Hinweise zur Hygiene erhalten."},
+				},
+				captions: []string{"Das Gesundheitsamt in {place}."},
+			},
+			fr: text{
+				heads: []string{
+					"{place} : {n1} cas de {thing} confirmés",
+					"Épidémie de {thing} à {place}, les autorités appellent à la vigilance",
+				},
+				leads: []string{
+					"{n1} cas de {thing} ont été confirmés à {place} ces deux dernières semaines, a annoncé {day} {hosp}.",
+					"{hosp} enquête sur un foyer de {thing} : {n1} personnes sont tombées malades.",
+				},
+				slots: [][]string{
+					{"{n2} patients ont été hospitalisés ; la plupart des cas sont bénins."},
+					{"« Les chiffres sont plus élevés que d'habitude », a indiqué {r1}, {p1}."},
+					{"L'origine de la contamination n'est pas encore connue."},
+					{"Les écoles et les maisons de retraite ont reçu des consignes d'hygiène."},
+				},
+				captions: []string{"Les locaux de {hosp}."},
+			},
+		},
+		{
+			name: "match", section: "sport", imageHue: 60,
+			r1:     role{"striker", "Stürmer", "Stürmerin", "l'attaquant", "l'attaquante"},
+			r2:     role{"head coach", "Trainer", "Trainerin", "l'entraîneur", "l'entraîneuse"},
+			things: cups,
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 2, 5), between(r, 0, 1), between(r, 60, 89), float64(between(r, 4, 28) * 1000)
+			},
+			en: text{
+				heads: []string{
+					"{team1} beat {team2} {n1}-{n2} in {thing}",
+					"{p1l} double sends {team1} past {team2}",
+					"{team2} fall to {team1} in {thing}",
+					"{team1} cruise through as {team2} falter",
+				},
+				leads: []string{
+					"{team1} beat {team2} {n1}-{n2} on {day} to move into the next round of {thing}, with {p1} scoring twice.",
+					"Two goals from {p1} helped {team1} to a {n1}-{n2} win over {team2} in {thing} on {day}.",
+					"{team2}'s run in {thing} ended on {day} with a {n1}-{n2} defeat by {team1}.",
+				},
+				slots: [][]string{
+					{"{p1l} opened the scoring after a quarter of an hour and added a second from the penalty spot {n3} minutes in.",
+						"The {r1} struck first with a low shot and sealed the result with a penalty after {n3} minutes."},
+					{"\"We were patient, and in the end we deserved it,\" said {p2}, {team1}'s {r2}.",
+						"{team1} {r2} {p2} praised the side's discipline: \"We did exactly what we planned.\""},
+					{"{team2} had the better of the first half but rarely tested the goalkeeper.",
+						"The visitors dominated possession early on but struggled to create clear chances."},
+					{"A crowd of {amtn} watched the match, the largest at the ground this season.",
+						"The attendance of {amtn} was the highest at the stadium this season."},
+					{"{team1} will learn their next opponents when the draw is made next week.",
+						"The draw for the next round takes place next week."},
+				},
+				captions: []string{"{p1} celebrates a goal for {team1}.", "{team1} and {team2} players during the match."},
+			},
+			de: text{
+				heads: []string{
+					"{team1} schlägt {team2} mit {n1}:{n2}",
+					"Doppelpack von {p1l}: {team1} weiter im {thing}",
+				},
+				leads: []string{
+					"{team1} hat am {day} im {thing} mit {n1}:{n2} gegen {team2} gewonnen. {p1} traf doppelt.",
+					"Dank zweier Tore von {p1} ist {team1} im {thing} eine Runde weiter. Gegen {team2} hieß es am Ende {n1}:{n2}.",
+				},
+				slots: [][]string{
+					{"{p1l} erzielte die Führung nach einer Viertelstunde und verwandelte in der {n3}. Minute einen Elfmeter."},
+					{"„Wir waren geduldig und haben es am Ende verdient“, sagte {r2} {p2}."},
+					{"{team2} hatte in der ersten Halbzeit mehr vom Spiel, kam aber kaum zu Chancen."},
+					{"{amtn} Zuschauer sahen die Partie – Saisonrekord."},
+				},
+				captions: []string{"{p1} jubelt über ein Tor für {team1}."},
+			},
+			fr: text{
+				heads: []string{
+					"{thing} : {team1} s'impose {n1}-{n2} face à {team2}",
+					"Doublé de {p1l}, {team1} qualifié",
+				},
+				leads: []string{
+					"{team1} a battu {team2} {n1}-{n2} {day} en {thing}, grâce à un doublé de {p1}.",
+					"Auteur de deux buts, {p1} a offert à {team1} la victoire ({n1}-{n2}) contre {team2} en {thing}.",
+				},
+				slots: [][]string{
+					{"{p1l} a ouvert le score après un quart d'heure avant de transformer un penalty à la {n3}e minute."},
+					{"« Nous avons été patients », a résumé {r2} {p2}."},
+					{"{team2} a dominé la première période sans vraiment inquiéter le gardien."},
+					{"{amtn} spectateurs ont assisté à la rencontre."},
+				},
+				captions: []string{"{p1} célèbre un but pour {team1}."},
+			},
+		},
+		{
+			name: "book-prize", section: "culture", imageHue: 300,
+			r1: role{"novelist", "Schriftsteller", "Schriftstellerin", "le romancier", "la romancière"},
+			r2: role{"chair of the judges", "Jury-Vorsitzender", "Jury-Vorsitzende", "le président du jury", "la présidente du jury"},
+			things: []tr{
+				{"the Harrow Prize for fiction", "den Harrow-Literaturpreis", "le prix Harrow"},
+				{"the Fenwold Book Award", "den Fenwold-Buchpreis", "le prix du livre de Fenwold"},
+			},
+			numbers: func(r *rand.Rand) (int, int, int, float64) {
+				return between(r, 90, 260), between(r, 10, 50), between(r, 2, 6), 0
+			},
+			en: text{
+				heads: []string{
+					"{p1} wins {thing} with \"{work}\"",
+					"\"{work}\" takes {thing}",
+					"Debut novelist {p1l} surprises judges",
+					"{p1l}'s \"{work}\" named book of the year",
+				},
+				leads: []string{
+					"{p1} has won {thing} for \"{work}\", a novel set in a fading seaside town, the judges announced in {place} on {day}.",
+					"\"{work}\", the first novel by {p1}, was named winner of {thing} on {day}, beating {n3} shortlisted books.",
+					"The {r1} {p1} took {thing} on {day} for \"{work}\", which the judges called \"quietly devastating\".",
+				},
+				slots: [][]string{
+					{"The prize, worth {n2},000 euros, drew {n1} entries this year.",
+						"This year's judges read {n1} submissions. The winner receives {n2},000 euros."},
+					{"\"It is a book about what a place remembers when its people leave,\" said {p2}, the {r2}.",
+						"{p2}, who chaired the panel, said the decision had been unanimous."},
+					{"Accepting the award, {p1l} thanked the library in {place} \"where most of this book was written, usually just before closing time\".",
+						"{p1l} said the novel had taken {n3} years to write and had been rejected by several publishers."},
+					{"Sales of the book had already risen since the shortlist was announced, its publisher said.",
+						"The publisher said it would print another run of the novel after the announcement."},
+				},
+				captions: []string{"{p1} at the award ceremony in {place}.", "The shortlisted books on display in {place}."},
+			},
+			de: text{
+				heads: []string{
+					"{p1} erhält {thing}",
+					"Überraschung: „{work}“ ausgezeichnet",
+				},
+				leads: []string{
+					"{r1} {p1} erhält {thing} für den Roman „{work}“. Das gab die Jury am {day} in {place} bekannt.",
+					"Der Roman „{work}“ von {p1} ist ausgezeichnet worden: Die Jury sprach {p1l} am {day} {thing} zu.",
+				},
+				slots: [][]string{
+					{"Der Preis ist mit {n2}.000 Euro dotiert, in diesem Jahr wurden {n1} Bücher eingereicht."},
+					{"„Es ist ein Buch darüber, woran sich ein Ort erinnert, wenn seine Menschen gehen“, sagte {r2} {p2}."},
+					{"{p1l} sagte, die Arbeit an dem Roman habe {n3} Jahre gedauert."},
+					{"Der Verlag kündigte eine weitere Auflage an."},
+				},
+				captions: []string{"{p1} bei der Preisverleihung in {place}."},
+			},
+			fr: text{
+				heads: []string{
+					"{p1} remporte {thing}",
+					"« {work} » couronné",
+				},
+				leads: []string{
+					"{p1} a reçu {day} {thing} pour « {work} », a annoncé le jury réuni à {place}.",
+					"Premier roman de {p1}, « {work} » a remporté {thing}.",
+				},
+				slots: [][]string{
+					{"Doté de {n2} 000 euros, le prix a reçu {n1} candidatures cette année."},
+					{"« C'est un livre sur la mémoire des lieux », a expliqué {r2}, {p2}."},
+					{"{p1l} a confié avoir mis {n3} ans à écrire ce roman."},
+					{"L'éditeur a annoncé un nouveau tirage."},
+				},
+				captions: []string{"{p1} lors de la remise du prix à {place}."},
+			},
+		},
+	}
+}

@@ -1,0 +1,508 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// blockTags are the elements the cleaner judges as a whole.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Blockquote: true,
+	atom.Pre: true, atom.Figcaption: true, atom.Table: true, atom.Div: true,
+	atom.Dd: true, atom.Dt: true, atom.Section: true, atom.Article: true,
+	atom.Ul: true, atom.Ol: true, atom.Figure: true, atom.Header: true,
+	atom.Footer: true, atom.Aside: true, atom.Details: true, atom.Summary: true,
+	atom.Address: true, atom.Dl: true, atom.Main: true,
+}
+
+// block is one leaf block of the body with its text.
+type block struct {
+	n        *html.Node
+	text     string // collapsed
+	words    int
+	linkText int // letters inside links
+	letters  int
+}
+
+func (b *block) heading() bool {
+	switch b.n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+func (b *block) linkDensity() float64 {
+	if b.letters == 0 {
+		return 0
+	}
+	return float64(b.linkText) / float64(b.letters)
+}
+
+// sentenceEnd reports whether the block ends like a sentence.
+func (b *block) sentenceEnd() bool {
+	t := strings.TrimRight(b.text, " \u00a0")
+	if t == "" {
+		return false
+	}
+	r := []rune(t)
+	last := r[len(r)-1]
+	return strings.ContainsRune(".!?…:;\"”’»)」。！？", last)
+}
+
+// cleaner applies newsdesk's cleaning rules to an extracted body.
+type cleaner struct {
+	res      *Result
+	o        Options
+	captions map[string]bool // normalised captions and alt texts of the page
+	anchors  map[string]bool // normalised link texts of the page (two words or more)
+	desc     string          // normalised meta description
+}
+
+func newCleaner(r *Result, o Options) *cleaner {
+	return &cleaner{res: r, o: o, captions: map[string]bool{}, anchors: map[string]bool{}}
+}
+
+// addAnchor records the text of a link on the page.
+func (c *cleaner) addAnchor(s string) {
+	if k := norm(s); strings.Contains(k, " ") || utf8.RuneCountInString(k) >= 8 {
+		c.anchors[k] = true
+	}
+}
+
+// addCaption records a caption or alt text found on the page.
+func (c *cleaner) addCaption(s string) {
+	if k := norm(s); len(strings.Fields(k)) >= 3 {
+		c.captions[k] = true
+	}
+}
+
+// norm folds s for comparisons: lower case, letters and digits only.
+func norm(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// clean removes boilerplate from body in place.
+func (c *cleaner) clean(body *html.Node) {
+	c.stripLeftovers(body)
+	blocks := collectBlocks(body)
+	for i := range blocks {
+		if blocks[i].linkText == 0 && c.anchors[norm(blocks[i].text)] {
+			blocks[i].linkText = blocks[i].letters
+		}
+	}
+	drop := make([]bool, len(blocks))
+
+	titleKeys := map[string]bool{}
+	for _, t := range []string{c.res.Title, c.o.FeedTitle} {
+		if k := norm(t); k != "" {
+			titleKeys[k] = true
+		}
+	}
+	seen := map[string]bool{}
+	firstText := -1
+	for i := range blocks {
+		b := &blocks[i]
+		k := norm(b.text)
+		if k == "" {
+			if !hasMedia(b.n) {
+				drop[i] = true
+			}
+			continue
+		}
+		switch {
+		case c.boilerplate(b):
+			drop[i] = true
+		case titleKeys[k] && (firstText < 0 || i-firstText < 4):
+			// The headline repeated at the top of the body.
+			drop[i] = true
+		case b.n.DataAtom != atom.Figcaption && c.captions[k]:
+			drop[i] = true
+		case seen[k] && (b.words <= 40 || len(k) > 40):
+			// A block said twice: repeated caption, pull quote, label.
+			drop[i] = true
+		case firstText < 0 && b.words <= 14 && (b.heading() || !b.sentenceEnd()) && c.leadNoise(b):
+			drop[i] = true
+		}
+		if !drop[i] {
+			seen[k] = true
+			if firstText < 0 {
+				firstText = i
+			}
+		}
+	}
+	c.dropTeaserRuns(blocks, drop)
+	c.dropTail(blocks, drop)
+	for i, b := range blocks {
+		if drop[i] {
+			remove(b.n)
+		}
+	}
+	pruneEmpty(body)
+}
+
+// boilerplate applies the line rules to one block.
+func (c *cleaner) boilerplate(b *block) bool {
+	t := b.text
+	switch {
+	case b.words <= 30 && promoLine.MatchString(t):
+		return true
+	case b.words <= 8 && labelLine.MatchString(t):
+		return true
+	case b.words <= 80 && (cookieText.MatchString(t) || commentWidget.MatchString(t)):
+		return true
+	case b.words <= 25 && creditLine.MatchString(t):
+		return true
+	case b.words <= 40 && tagsLine.MatchString(t):
+		return true
+	case b.words <= 12 && isShareBar(t):
+		return true
+	case b.words <= 20 && strings.Count(t, "»")+strings.Count(t, "›")+strings.Count(t, " > ") >= 2 && !b.sentenceEnd():
+		return true // breadcrumb trail
+	case c.keywordList(t):
+		return true
+	}
+	return false
+}
+
+// leadNoise reports a short line before the first paragraph that is a
+// date stamp, a byline, the standfirst repeated from the description, or a
+// section label.
+func (c *cleaner) leadNoise(b *block) bool {
+	t := b.text
+	if dateLine.MatchString(t) && b.words <= 12 {
+		return true
+	}
+	if c.res.Byline != "" && strings.Contains(strings.ToLower(t), strings.ToLower(strings.Split(c.res.Byline, ",")[0])) && b.words <= 12 {
+		return true
+	}
+	if bylinePrefix.MatchString(t) && b.words <= 8 {
+		return true
+	}
+	if c.res.Section != "" && strings.EqualFold(t, c.res.Section) {
+		return true
+	}
+	return false
+}
+
+// keywordList reports a block that lists the page's keywords.
+func (c *cleaner) keywordList(t string) bool {
+	if len(c.res.Keywords) < 3 {
+		return false
+	}
+	parts := splitList(t)
+	if len(parts) < 3 {
+		return false
+	}
+	kw := map[string]bool{}
+	for _, k := range c.res.Keywords {
+		kw[strings.ToLower(k)] = true
+	}
+	hit := 0
+	for _, p := range parts {
+		if kw[strings.ToLower(p)] {
+			hit++
+		}
+	}
+	return hit*10 >= len(parts)*6
+}
+
+// isShareBar reports a block made only of share-bar words.
+func isShareBar(t string) bool {
+	f := strings.Fields(strings.ToLower(t))
+	if len(f) == 0 {
+		return false
+	}
+	for _, w := range f {
+		if !shareWords[strings.Trim(w, ".,:;()[]")] {
+			return false
+		}
+	}
+	return true
+}
+
+// teaser reports a block that looks like a link to another article: a
+// short headline, or mostly link text. List items count only when they are
+// links, since short bullet points are common in article bodies.
+func teaser(b *block) bool {
+	if b.words == 0 {
+		return true
+	}
+	if b.linkDensity() > 0.6 && b.words <= 40 {
+		return true
+	}
+	if b.n.DataAtom == atom.Li || b.n.DataAtom == atom.Table {
+		return false
+	}
+	if b.heading() && b.words <= 25 {
+		return true
+	}
+	return b.words <= 25 && !b.sentenceEnd()
+}
+
+// dropTeaserRuns drops a heading that announces related content together
+// with the run of teasers after it.
+func (c *cleaner) dropTeaserRuns(blocks []block, drop []bool) {
+	for i := range blocks {
+		if drop[i] || !relatedHeading.MatchString(strings.TrimSpace(blocks[i].text)) {
+			continue
+		}
+		if blocks[i].words > 8 {
+			continue
+		}
+		drop[i] = true
+		for j := i + 1; j < len(blocks); j++ {
+			if drop[j] {
+				continue
+			}
+			b := &blocks[j]
+			if !teaser(b) && !(b.words <= 40 && b.linkDensity() > 0.3) {
+				break
+			}
+			drop[j] = true
+		}
+	}
+}
+
+// dropTail drops trailing teasers, author boxes and contact lines after
+// the last paragraph of body text.
+func (c *cleaner) dropTail(blocks []block, drop []bool) {
+	last := -1
+	for i := len(blocks) - 1; i >= 0; i-- {
+		if !drop[i] && blocks[i].words > 0 {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return
+	}
+	// A run of three or more teasers at the end is a related-links list.
+	run := []int{}
+	for i := last; i >= 0; i-- {
+		if drop[i] {
+			continue
+		}
+		if !teaser(&blocks[i]) {
+			break
+		}
+		run = append(run, i)
+	}
+	kept := 0
+	for i := range blocks {
+		if !drop[i] && blocks[i].words > 0 {
+			kept++
+		}
+	}
+	if len(run) >= 3 && kept-len(run) >= 2 {
+		for _, i := range run {
+			drop[i] = true
+		}
+	}
+	// Author boxes and contact lines among the last blocks.
+	byline := strings.ToLower(strings.TrimSpace(strings.Split(c.res.Byline, ",")[0]))
+	seenBody := 0
+	for i := len(blocks) - 1; i >= 0 && seenBody < 3; i-- {
+		if drop[i] || blocks[i].words == 0 {
+			continue
+		}
+		seenBody++
+		t := strings.ToLower(blocks[i].text)
+		if blocks[i].words > 60 {
+			continue
+		}
+		if byline != "" && strings.HasPrefix(t, byline) && authorBio.MatchString(t[len(byline):]) {
+			drop[i] = true
+		}
+		if contactLine.MatchString(t) {
+			drop[i] = true
+		}
+	}
+}
+
+var (
+	authorBio   = regexp.MustCompile(`^\s*(?:is|was|has|covers|writes|reports|ist|est|es)\b`)
+	contactLine = regexp.MustCompile(`(?i)(?:may|can)\s+be\s+reached\s+at|\b(?:contact|email|e-mail|write to)\s+(?:him|her|them|the author|us)\b|follow\s+(?:him|her|them)\s+on\b`)
+)
+
+// leftover patterns applied to text nodes.
+
+// stripLeftovers removes CMS shortcodes and glued photo credits from the
+// text nodes of body, including [caption]...[/caption] spans that cross
+// element boundaries.
+func (c *cleaner) stripLeftovers(body *html.Node) {
+	inside := "" // name of the open paired shortcode, if any
+	walk(body, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Img || n.DataAtom == atom.Figure) && inside != "" {
+			// Images inside a [caption] stay; only the caption text goes.
+			return false
+		}
+		if n.Type != html.TextNode {
+			return true
+		}
+		s := n.Data
+		if inside != "" {
+			end := strings.Index(strings.ToLower(s), "[/"+inside+"]")
+			if end < 0 {
+				n.Data = ""
+				return false
+			}
+			s = s[end+len(inside)+3:]
+			inside = ""
+		}
+		s = pairedShortcode.ReplaceAllString(s, " ")
+		if m := openPaired.FindStringSubmatchIndex(s); m != nil {
+			name := strings.ToLower(s[m[2]:m[3]])
+			if !strings.Contains(strings.ToLower(s[m[0]:]), "[/"+name+"]") {
+				inside = name
+				s = s[:m[0]]
+			}
+		}
+		s = cmsLeftover.ReplaceAllString(s, " ")
+		s = creditInline.ReplaceAllString(s, " ")
+		if s != n.Data {
+			n.Data = tidySpaces(s)
+		}
+		return false
+	})
+}
+
+var openPaired = regexp.MustCompile(`(?i)\[(caption|embed|gallery|tweet|related)(?:\s[^\]]*)?\]`)
+
+var multiSpace = regexp.MustCompile(`[ \t]{2,}`)
+
+func tidySpaces(s string) string {
+	lead := strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\n")
+	trail := strings.HasSuffix(s, " ") || strings.HasSuffix(s, "\n")
+	s = strings.TrimSpace(multiSpace.ReplaceAllString(s, " "))
+	if s == "" {
+		return " "
+	}
+	if lead {
+		s = " " + s
+	}
+	if trail {
+		s += " "
+	}
+	return s
+}
+
+// collectBlocks returns the leaf blocks of body in document order. Tables
+// count as one block.
+func collectBlocks(body *html.Node) []block {
+	var out []block
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode {
+				continue
+			}
+			if !blockTags[ch.DataAtom] {
+				continue
+			}
+			if ch.DataAtom != atom.Table && hasBlockChild(ch) {
+				visit(ch)
+				continue
+			}
+			out = append(out, measure(ch))
+		}
+	}
+	visit(body)
+	return out
+}
+
+// hasBlockChild reports whether n contains a block element.
+func hasBlockChild(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if found {
+			return false
+		}
+		if c != n && c.Type == html.ElementNode && blockTags[c.DataAtom] {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// measure computes a block's text statistics.
+func measure(n *html.Node) block {
+	b := block{n: n}
+	b.text = collapse(textOf(n))
+	b.words = len(strings.Fields(b.text))
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			l := countLetters(c.Data)
+			b.letters += l
+			if inside(c, atom.A) {
+				b.linkText += l
+			}
+		}
+		return true
+	})
+	return b
+}
+
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// hasMedia reports whether n holds an image.
+func hasMedia(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Img || c.DataAtom == atom.Picture) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// remove detaches n from its parent.
+func remove(n *html.Node) {
+	if n.Parent != nil {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+// pruneEmpty removes containers left without text or images.
+func pruneEmpty(n *html.Node) {
+	for ch := n.FirstChild; ch != nil; {
+		next := ch.NextSibling
+		if ch.Type == html.ElementNode {
+			pruneEmpty(ch)
+			if blockTags[ch.DataAtom] && strings.TrimSpace(textOf(ch)) == "" && !hasMedia(ch) {
+				n.RemoveChild(ch)
+			}
+		}
+		ch = next
+	}
+}

@@ -1,0 +1,171 @@
+// Package extract turns a fetched web page into an article: the main text
+// as clean paragraphs and sanitized HTML, and the metadata a reader sees
+// (headline, byline, times, canonical URL, lead image, section, language).
+// It builds on go-trafilatura's main-text extraction and adds newsdesk's
+// cleaning rules (CMS leftovers, promotion lines, repeated captions and
+// headlines, banners) and wall detection.
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"newsdesk/internal/news"
+	"newsdesk/internal/sanitize"
+)
+
+// Result is the article found on a page.
+type Result struct {
+	URL          string    // the page's address as given
+	Canonical    string    // absolute canonical URL, or the page URL
+	Title        string    // headline without the site-name suffix
+	Byline       string    // authors, comma separated
+	Published    time.Time // zero when unknown
+	Updated      time.Time // zero when unknown
+	Lang         string    // ISO 639-1, "" when unknown
+	Section      string    // the outlet's section name, "" when unknown
+	Image        string    // absolute URL of the lead image
+	ImageCaption string    // caption of the lead image
+	SiteName     string    // the outlet's name as the page gives it
+	Keywords     []string  // the page's keywords or tags
+	// Text is the body only, paragraphs separated by "\n\n", soft hyphens removed.
+	Text string
+	// HTML is the body as sanitized HTML.
+	HTML string
+	// Wall reports a paywall, consent wall or bot check in place of the article.
+	Wall bool
+}
+
+// Options carries hints from the feed entry that led to the page.
+type Options struct {
+	// FeedTitle is the entry's title; it helps spot a headline repeated in the body.
+	FeedTitle string
+	// FeedPublished is the entry's time, used when the page gives none.
+	FeedPublished time.Time
+}
+
+// Extract reads an HTML page (raw bytes in any charset: detected from the
+// HTTP contentType if given, a byte order mark, a <meta> declaration, then
+// sniffing) found at pageURL and returns its article. It fails with
+// news.ErrInvalid when the page cannot be parsed.
+func Extract(page []byte, contentType, pageURL string, o Options) (*Result, error) {
+	src, _, err := toUTF8(page, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: %w: %v", pageURL, news.ErrInvalid, err)
+	}
+	base, _ := url.Parse(strings.TrimSpace(pageURL))
+	if base != nil && !base.IsAbs() {
+		base = nil
+	}
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: parse: %w: %v", pageURL, news.ErrInvalid, err)
+	}
+	res := &Result{URL: pageURL}
+	meta := readMeta(doc, base)
+	meta.apply(res, o)
+
+	body, err := mainContent(src, base)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: %w", pageURL, err)
+	}
+	if body != nil {
+		c := newCleaner(res, o)
+		pageCaptions(doc, c)
+		c.clean(body)
+		var b bytes.Buffer
+		if err := html.Render(&b, body); err != nil {
+			return nil, fmt.Errorf("extract: %s: render: %w", pageURL, err)
+		}
+		res.HTML = sanitize.HTML(b.String(), baseString(base, res))
+		// The text is the prose only: figures and their captions stay in
+		// the HTML.
+		dropFigures(body)
+		res.Text = sanitize.NodeText(body)
+	}
+	if res.Lang == "" {
+		res.Lang = detectLang(res.Text)
+	}
+	res.Wall = detectWall(doc, res)
+	return res, nil
+}
+
+// mainContent runs the main-text extraction and returns the content node.
+func mainContent(src string, base *url.URL) (*html.Node, error) {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return nil, err
+	}
+	opts := trafilatura.Options{
+		OriginalURL:     base,
+		EnableFallback:  true,
+		ExcludeComments: true,
+		IncludeImages:   true,
+		HtmlDateMode:    trafilatura.Disabled,
+	}
+	r, err := trafilatura.ExtractDocument(doc, opts)
+	if err != nil {
+		return nil, nil //nolint:nilerr // no main text is an empty article, not a failure
+	}
+	if r.ContentNode != nil {
+		// The extractor builds some elements without their atom; set it so
+		// that element tests below work on every node.
+		walk(r.ContentNode, func(n *html.Node) bool {
+			if n.Type == html.ElementNode {
+				n.DataAtom = atom.Lookup([]byte(strings.ToLower(n.Data)))
+			}
+			return true
+		})
+	}
+	return r.ContentNode, nil
+}
+
+func baseString(base *url.URL, r *Result) string {
+	if base != nil {
+		return base.String()
+	}
+	return r.Canonical
+}
+
+// pageCaptions records the page's image captions and alt texts so that
+// copies of them in the body can be spotted.
+func pageCaptions(doc *html.Node, c *cleaner) {
+	c.addCaption(c.res.ImageCaption)
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Img:
+			c.addCaption(attr(n, "alt"))
+			c.addCaption(attr(n, "title"))
+		case atom.Figcaption:
+			c.addCaption(textOf(n))
+			return false
+		case atom.A:
+			c.addAnchor(textOf(n))
+			return false
+		case atom.Script, atom.Style:
+			return false
+		}
+		return true
+	})
+}
+
+// dropFigures removes figures, images and captions from n.
+func dropFigures(n *html.Node) {
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption || c.DataAtom == atom.Img) {
+			remove(c)
+			return false
+		}
+		return true
+	})
+}
