@@ -65,7 +65,8 @@ type enclosureJSON struct {
 	Length int64  `json:"length"`
 }
 
-func rfc3339(t time.Time) string {
+// rfc3339UTC formats t in UTC, or "" for the zero time.
+func rfc3339UTC(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -113,13 +114,13 @@ func runToolFeed(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	out := feedJSON{
 		Format: f.Format, Wellformed: f.Wellformed, Encoding: f.Encoding,
 		Title: f.Title, Link: f.Link, Subtitle: f.Subtitle, Language: f.Language,
-		Updated: rfc3339(f.Updated), Author: f.Author, Image: f.Image,
+		Updated: rfc3339UTC(f.Updated), Author: f.Author, Image: f.Image,
 		Items: []feedItemJSON{},
 	}
 	for _, it := range f.Items {
 		ij := feedItemJSON{
 			ID: it.ID, Title: it.Title, Link: it.Link,
-			Published: rfc3339(it.Published), Updated: rfc3339(it.Updated),
+			Published: rfc3339UTC(it.Published), Updated: rfc3339UTC(it.Updated),
 			Author: it.Author, Summary: it.Summary, Content: it.Content,
 			ContentType: it.ContentType, Categories: it.Categories, Image: it.Image,
 			Enclosures: []enclosureJSON{},

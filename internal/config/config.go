@@ -56,7 +56,7 @@ func Default() Config {
 		Addr:         "127.0.0.1:8080",
 		DB:           "newsdesk.db",
 		SiteName:     "newsdesk",
-		Editions:     []news.Edition{{Code: "en", Name: "English", Lang: "en"}, {Code: "de", Name: "Deutsch", Lang: "de"}},
+		Editions:     []news.Edition{{Code: "en", Name: "English", Lang: "en"}, {Code: "de", Name: "Deutsch", Lang: "de"}, {Code: "fr", Name: "Français", Lang: "fr"}},
 		Role:         "all",
 		UserAgent:    "newsdesk/0.1",
 		Workers:      4,

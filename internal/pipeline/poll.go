@@ -1,0 +1,180 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"newsdesk/internal/feed"
+	"newsdesk/internal/fetch"
+	"newsdesk/internal/news"
+)
+
+// PollSource fetches a source's feed with a conditional GET, stores the
+// items it has not seen and records the feed's health and next poll time,
+// all in one store transaction. A failure is recorded in the source's
+// health in plain words and backs the source off; it is also returned.
+func (p *Pipeline) PollSource(ctx context.Context, src news.Source) error {
+	now := p.o.Now()
+	st := src.Feed
+	st.LastFetchAt = now
+	resp, err := p.o.Fetcher.Get(ctx, fetch.Request{
+		URL:          src.FeedURL,
+		ETag:         st.ETag,
+		LastModified: st.LastModified,
+		AllowPrivate: src.AllowPrivate,
+		Accept:       "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5",
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			// Shutting down: leave the lease to expire so the poll is redone.
+			return ctx.Err()
+		}
+		return p.feedFailed(ctx, src, st, err)
+	}
+	st.LastStatus = resp.Status
+	if resp.NotModified {
+		st.LastError = ""
+		st.FailCount = 0
+		st.NextPollAt = now.Add(p.interval(st))
+		if _, err := p.o.Store.SaveFeedItems(ctx, src.ID, nil, st); err != nil {
+			return fmt.Errorf("pipeline: %s: save feed state: %w", src.FeedURL, err)
+		}
+		return nil
+	}
+	f, err := feed.Parse(resp.Body, resp.URL, resp.Header)
+	if err != nil {
+		return p.feedFailed(ctx, src, st, err)
+	}
+	items := feedItems(src.ID, f, now)
+	st.ETag, st.LastModified = resp.ETag, resp.LastModified
+	st.LastError = ""
+	if !f.Wellformed {
+		st.LastError = "the feed is not well-formed XML; the items that could be read were kept"
+	}
+	st.FailCount = 0
+	st.ItemsPerDay = itemsPerDay(items, now)
+	st.Interval = p.adaptiveInterval(st.ItemsPerDay, f.TTL)
+	st.NextPollAt = now.Add(st.Interval)
+	n, err := p.o.Store.SaveFeedItems(ctx, src.ID, items, st)
+	if err != nil {
+		return fmt.Errorf("pipeline: %s: save items: %w", src.FeedURL, err)
+	}
+	p.log.Info("feed polled", "source", src.Slug, "items", len(items), "new", n, "next_poll_in", st.Interval.String())
+	return nil
+}
+
+// feedFailed records a failed poll and backs the source off.
+func (p *Pipeline) feedFailed(ctx context.Context, src news.Source, st news.FeedState, cause error) error {
+	now := p.o.Now()
+	st.FailCount++
+	st.LastError = plainError(cause)
+	wait := backoff(p.o.PollMin, p.o.PollMax, st.FailCount-1)
+	var se *fetch.StatusError
+	if errors.As(cause, &se) {
+		st.LastStatus = se.Code
+		if se.RetryAfter > wait {
+			wait = min(se.RetryAfter, 24*time.Hour)
+		}
+	} else {
+		st.LastStatus = 0
+	}
+	st.NextPollAt = now.Add(wait)
+	if _, err := p.o.Store.SaveFeedItems(ctx, src.ID, nil, st); err != nil {
+		return errors.Join(fmt.Errorf("pipeline: %s: %w", src.FeedURL, cause), fmt.Errorf("pipeline: %s: save feed state: %w", src.FeedURL, err))
+	}
+	p.log.Warn("feed failed", "source", src.Slug, "error", st.LastError, "failures", st.FailCount, "retry_in", wait.String())
+	return fmt.Errorf("pipeline: %s: %w", src.FeedURL, cause)
+}
+
+// plainError turns an error chain into one short sentence for the source
+// health pages.
+func plainError(err error) string {
+	msg := err.Error()
+	for _, prefix := range []string{"pipeline: ", "fetch: ", "feed: "} {
+		msg = strings.TrimPrefix(msg, prefix)
+	}
+	if len(msg) > 300 {
+		msg = msg[:300] + "…"
+	}
+	return msg
+}
+
+// interval is the polling interval to keep after a 304.
+func (p *Pipeline) interval(st news.FeedState) time.Duration {
+	if st.Interval > 0 {
+		return min(max(st.Interval, p.o.PollMin), p.o.PollMax)
+	}
+	return p.o.PollMin
+}
+
+// adaptiveInterval polls a feed about as often as it publishes: roughly
+// once per new item, bounded by the configured interval and by the feed's
+// own TTL.
+func (p *Pipeline) adaptiveInterval(perDay float64, ttl time.Duration) time.Duration {
+	d := p.o.PollMax
+	if perDay > 0 {
+		d = time.Duration(float64(24*time.Hour) / perDay)
+	}
+	if ttl > 0 && d < ttl {
+		d = ttl
+	}
+	return min(max(d, p.o.PollMin), p.o.PollMax)
+}
+
+// itemsPerDay estimates a feed's publishing rate from its items' dates.
+func itemsPerDay(items []news.Item, now time.Time) float64 {
+	var times []time.Time
+	for _, it := range items {
+		if !it.Published.IsZero() && !it.Published.After(now.Add(time.Hour)) {
+			times = append(times, it.Published)
+		}
+	}
+	if len(times) < 2 {
+		return 0
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	span := now.Sub(times[0])
+	if span < time.Hour {
+		span = time.Hour
+	}
+	return float64(len(times)) / span.Hours() * 24
+}
+
+// feedItems converts parsed entries to items, skipping entries without a
+// link to fetch.
+func feedItems(sourceID int64, f *feed.Feed, now time.Time) []news.Item {
+	items := make([]news.Item, 0, len(f.Items))
+	for _, e := range f.Items {
+		if e.Link == "" {
+			continue
+		}
+		guid := e.ID
+		if guid == "" {
+			guid = e.Link
+		}
+		pub := e.Published
+		if pub.IsZero() {
+			pub = e.Updated
+		}
+		if pub.After(now.Add(24 * time.Hour)) {
+			pub = time.Time{} // a date far in the future is a mistake, not news
+		}
+		items = append(items, news.Item{
+			SourceID:   sourceID,
+			GUID:       guid,
+			URL:        e.Link,
+			Title:      e.Title,
+			Summary:    e.Summary,
+			Content:    e.Content,
+			Author:     e.Author,
+			Published:  pub,
+			ImageURL:   e.Image,
+			Categories: e.Categories,
+		})
+	}
+	return items
+}
