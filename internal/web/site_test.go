@@ -33,7 +33,7 @@ var now = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 
 // site is a running test site over a real SQLite store.
 type site struct {
-	t     *testing.T
+	t     testing.TB
 	store *sqlite.Store
 	auth  *auth.Auth
 	srv   *httptest.Server
@@ -57,7 +57,7 @@ func (r sameSection) Related(ctx context.Context, a news.Article, k int) ([]news
 	return r.s.Articles(ctx, news.ArticleFilter{Section: a.Section, Limit: k})
 }
 
-func newSite(t *testing.T) *site {
+func newSite(t testing.TB) *site {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"))
@@ -798,5 +798,46 @@ func TestArticleGolden(t *testing.T) {
 	}
 	if body != string(want) {
 		t.Errorf("article page differs from %s; run with -update and review the diff", golden)
+	}
+}
+
+func TestNewOptions(t *testing.T) {
+	s := newSite(t)
+	c := comment.New(s.store, comment.Options{})
+	ed := []news.Edition{{Code: "en", Name: "English", Lang: "en"}}
+	tests := []struct {
+		name string
+		o    web.Options
+	}{
+		{"no store", web.Options{Auth: s.auth, Comments: c, Editions: ed}},
+		{"no auth", web.Options{Store: s.store, Comments: c, Editions: ed}},
+		{"no comments", web.Options{Store: s.store, Auth: s.auth, Editions: ed}},
+		{"no editions", web.Options{Store: s.store, Auth: s.auth, Comments: c}},
+		{"duplicate edition", web.Options{Store: s.store, Auth: s.auth, Comments: c, Editions: append(ed, ed[0])}},
+	}
+	for _, tt := range tests {
+		if _, err := web.New(tt.o); err == nil {
+			t.Errorf("%s: New accepted the options", tt.name)
+		}
+	}
+	if _, err := web.New(web.Options{Store: s.store, Auth: s.auth, Comments: c, Editions: ed}); err != nil {
+		t.Errorf("minimal options: %v", err)
+	}
+}
+
+func BenchmarkArticlePage(b *testing.B) {
+	s := newSite(b)
+	c := s.client()
+	path := s.srv.URL + s.path("/en/article/%d", "bridge")
+	for b.Loop() {
+		resp, err := c.Get(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
 	}
 }
