@@ -163,4 +163,3 @@ func (m *Main) Addr() string {
 	}
 	return m.server.Addr()
 }
-
