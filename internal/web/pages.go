@@ -14,10 +14,13 @@ import (
 
 // Page sizes.
 const (
-	frontStories    = 60 // stories read for the front page
-	topStories      = 6  // stories in the front page's top block
-	perSection      = 4  // stories per section block on the front page
-	listArticles    = 30 // articles on section, outlet and tag pages
+	frontStories    = 60  // stories read for the front page
+	frontArticles   = 400 // recent articles read for coverage and latest
+	coveragePerCard = 3   // other outlets' articles under a story card
+	latestArticles  = 40  // articles in the front page's latest list
+	topStories      = 6   // stories in the front page's top block
+	perSection      = 4   // stories per section block on the front page
+	listArticles    = 30  // articles on section, outlet and tag pages
 	storyArticles   = 200
 	coverageShown   = 5
 	relatedShown    = 5
@@ -80,6 +83,40 @@ type frontPage struct {
 	Top    []news.Story
 	Groups []sectionGroup
 	Tags   []news.HashtagCount
+	// Coverage holds, per story, other outlets' articles to list under
+	// the story's lead.
+	Coverage map[int64][]news.Article
+	// Latest are the newest articles, whatever their story.
+	Latest []news.Article
+}
+
+// coverage picks, for every story, up to n articles other than its lead,
+// one per outlet, newest first; copies of another article are left out.
+func coverage(stories []news.Story, recent []news.Article, n int) map[int64][]news.Article {
+	lead := make(map[int64]news.Story, len(stories))
+	for _, st := range stories {
+		lead[st.ID] = st
+	}
+	out := make(map[int64][]news.Article)
+	seen := make(map[int64]map[int64]bool)
+	for _, a := range recent {
+		st, ok := lead[a.StoryID]
+		if !ok || a.ID == st.LeadArticleID || a.DuplicateOf != 0 || len(out[st.ID]) >= n {
+			continue
+		}
+		if seen[st.ID] == nil {
+			seen[st.ID] = map[int64]bool{}
+			if st.Lead != nil {
+				seen[st.ID][st.Lead.SourceID] = true
+			}
+		}
+		if seen[st.ID][a.SourceID] {
+			continue
+		}
+		seen[st.ID][a.SourceID] = true
+		out[st.ID] = append(out[st.ID], a)
+	}
+	return out
 }
 
 // handleFront renders an edition's front page: the top stories, then the
@@ -100,7 +137,13 @@ func (s *server) handleFront(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ed, fmt.Errorf("web: front page: %w", err))
 		return
 	}
-	p := frontPage{Tags: tags}
+	recent, err := s.store.Articles(ctx, news.ArticleFilter{Lang: ed.Lang, Limit: frontArticles})
+	if err != nil {
+		s.fail(w, r, ed, fmt.Errorf("web: front page: %w", err))
+		return
+	}
+	p := frontPage{Tags: tags, Coverage: coverage(stories, recent, coveragePerCard)}
+	p.Latest = recent[:min(latestArticles, len(recent))]
 	p.Top = stories[:min(topStories, len(stories))]
 	bySection := make(map[string][]news.Story)
 	for _, st := range stories[len(p.Top):] {

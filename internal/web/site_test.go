@@ -292,11 +292,18 @@ func TestFrontPage(t *testing.T) {
 	if got := bridge.Find("a.count").Text(); got != "2 sources" {
 		t.Errorf("source count %q, want \"2 sources\"", got)
 	}
-	if got := bridge.Find("a.outlet").Text(); got != "Harbour Times" {
+	if got := bridge.Find("p.meta a.outlet").Text(); got != "Harbour Times" {
 		t.Errorf("outlet %q", got)
 	}
-	if got := bridge.Find("time").Text(); got != "3 days ago" {
+	if got := bridge.Find("p.meta time").Text(); got != "3 days ago" {
 		t.Errorf("time %q", got)
+	}
+	// The other outlet's coverage is listed under the lead.
+	if got := bridge.Find("ul.more a.outlet").Text(); got != "Valley Post" {
+		t.Errorf("coverage under the lead: outlet %q, want Valley Post", got)
+	}
+	if doc.Find("section[aria-labelledby=latest-h] li").Length() == 0 {
+		t.Error("no latest articles listed")
 	}
 	if doc.Find(`link[rel=alternate][href="/en/feed.rss"]`).Length() != 1 || doc.Find(`link[rel=alternate][href="/en/feed.atom"]`).Length() != 1 {
 		t.Error("feed links missing")
