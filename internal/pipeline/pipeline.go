@@ -64,6 +64,7 @@ type Pipeline struct {
 	// storyMu serialises story assignment within this process, so two
 	// workers never open two stories for one event at the same moment.
 	storyMu sync.Mutex
+	terms   termStats // guarded by storyMu
 }
 
 // New returns a Pipeline with defaults filled in.

@@ -89,6 +89,8 @@ func TestIngestDemo(t *testing.T) {
 			wireDups++
 		}
 	}
+	p3, r3 := bcubed(t, st, published)
+	t.Logf("stories against the demo's events: BCubed precision %.3f, recall %.3f", p3, r3)
 	if wireDups == 0 {
 		t.Error("no syndicated wire copy was recognised as a duplicate")
 	}
@@ -106,6 +108,39 @@ func TestIngestDemo(t *testing.T) {
 	if again, _ := st.Stats(ctx); again.Articles != stats.Articles {
 		t.Errorf("re-polling changed the article count from %d to %d", stats.Articles, again.Articles)
 	}
+}
+
+// bcubed scores the stored stories against the demo's events.
+func bcubed(t *testing.T, st *sqlite.Store, published []demo.Article) (precision, recall float64) {
+	t.Helper()
+	storyOf := map[string]int64{}
+	event := map[string]int{}
+	for _, da := range published {
+		a, err := st.ArticleByURL(context.Background(), da.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storyOf[da.URL], event[da.URL] = a.StoryID, da.Event
+	}
+	for u := range storyOf {
+		sameStory, sameEvent, both := 0, 0, 0
+		for v := range storyOf {
+			s, e := storyOf[u] == storyOf[v], event[u] == event[v]
+			if s {
+				sameStory++
+			}
+			if e {
+				sameEvent++
+			}
+			if s && e {
+				both++
+			}
+		}
+		precision += float64(both) / float64(sameStory)
+		recall += float64(both) / float64(sameEvent)
+	}
+	n := float64(len(storyOf))
+	return precision / n, recall / n
 }
 
 const goodFeed = `<?xml version="1.0" encoding="utf-8"?>

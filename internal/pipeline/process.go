@@ -154,7 +154,11 @@ func (p *Pipeline) store(ctx context.Context, it news.Item, a *news.Article) err
 	} else {
 		a.DuplicateOf, a.StoryID = nearCopy(it.ID, a, recent)
 	}
-	doc := story.Doc{Title: a.Title, Text: a.Text, Lang: a.Lang, Published: a.Published, Terms: text.Terms(a.Title, a.Text, a.Lang)}
+	weighed, err := p.weigh(ctx, a.Lang, text.Terms(a.Title, a.Text, a.Lang))
+	if err != nil {
+		return err
+	}
+	doc := story.Doc{Title: a.Title, Text: a.Text, Lang: a.Lang, Published: a.Published, Terms: weighed}
 	var s news.Story
 	if a.StoryID == 0 {
 		stories, err := st.Stories(ctx, news.StoryFilter{Lang: a.Lang, Since: a.Published.Add(-72 * time.Hour), Limit: 300})

@@ -17,9 +17,9 @@ const (
 	frontStories    = 60  // stories read for the front page
 	frontArticles   = 400 // recent articles read for coverage and latest
 	coveragePerCard = 3   // other outlets' articles under a story card
-	latestArticles  = 40  // articles in the front page's latest list
+	latestArticles  = 60  // articles in the front page's latest list
 	topStories      = 6   // stories in the front page's top block
-	perSection      = 4   // stories per section block on the front page
+	perSection      = 5   // stories per section block on the front page
 	listArticles    = 30  // articles on section, outlet and tag pages
 	storyArticles   = 200
 	coverageShown   = 5
@@ -90,6 +90,34 @@ type frontPage struct {
 	Latest []news.Article
 }
 
+// latest returns up to n of the recent articles that the story cards above
+// do not already show, newest first.
+func latest(p frontPage, recent []news.Article, n int) []news.Article {
+	shown := make(map[int64]bool)
+	mark := func(sts []news.Story) {
+		for _, st := range sts {
+			shown[st.LeadArticleID] = true
+			for _, a := range p.Coverage[st.ID] {
+				shown[a.ID] = true
+			}
+		}
+	}
+	mark(p.Top)
+	for _, g := range p.Groups {
+		mark(g.Stories)
+	}
+	var out []news.Article
+	for _, a := range recent {
+		if len(out) == n {
+			break
+		}
+		if !shown[a.ID] && a.DuplicateOf == 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // coverage picks, for every story, up to n articles other than its lead,
 // one per outlet, newest first; copies of another article are left out.
 func coverage(stories []news.Story, recent []news.Article, n int) map[int64][]news.Article {
@@ -143,7 +171,6 @@ func (s *server) handleFront(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := frontPage{Tags: tags, Coverage: coverage(stories, recent, coveragePerCard)}
-	p.Latest = recent[:min(latestArticles, len(recent))]
 	p.Top = stories[:min(topStories, len(stories))]
 	bySection := make(map[string][]news.Story)
 	for _, st := range stories[len(p.Top):] {
@@ -156,6 +183,7 @@ func (s *server) handleFront(w http.ResponseWriter, r *http.Request) {
 			p.Groups = append(p.Groups, sectionGroup{Section: sec, Stories: sts})
 		}
 	}
+	p.Latest = latest(p, recent, latestArticles)
 	v := s.newView(r, ed, "")
 	v.Front = true
 	v.Feeds = true

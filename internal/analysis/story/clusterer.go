@@ -129,10 +129,17 @@ func (c *Clusterer) findCopy(fp []uint64) int {
 
 // weigh scales term weights by their smoothed inverse document frequency.
 func (c *Clusterer) weigh(terms map[string]float64) map[string]float64 {
+	return Weigh(terms, c.docs, c.df)
+}
+
+// Weigh scales term weights by their smoothed inverse document frequency
+// over docs documents, df giving how many of them hold each term (the
+// document being weighed included). A term missing from df counts once.
+func Weigh(terms map[string]float64, docs int, df map[string]int) map[string]float64 {
 	out := make(map[string]float64, len(terms))
-	n := float64(c.docs)
+	n := float64(max(docs, 1))
 	for t, w := range terms {
-		out[t] = w * math.Log(1+n/float64(c.df[t]))
+		out[t] = w * math.Log(1+n/float64(max(df[t], 1)))
 	}
 	return out
 }
