@@ -371,7 +371,6 @@ func outletTable() []outlet {
 			headlineFirst: true, cms: []string{"caption"},
 			promos:        []string{"Download the Karoo Sentinel app for load-shedding schedules and breaking news.", "Join the Sentinel Sundowner newsletter for the week's best reads."},
 			inlineRelated: "SENTINEL RECOMMENDS:",
-			divParas:      true,
 			layout:        2, imgExt: "png",
 			c: chrome{
 				tagline:        "Holding power to account since 1958",
