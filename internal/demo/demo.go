@@ -129,14 +129,18 @@ type post struct {
 
 // New builds the demo world and publishes its initial articles. Nothing is
 // served until Start or Handler is used.
-func New(o Options) *Demo {
+func New(o Options) *Demo { return newWithOutlets(o, outletTable()) }
+
+// newWithOutlets is New with the given outlet table, which must start with
+// the core outlets.
+func newWithOutlets(o Options, outlets []outlet) *Demo {
 	d := &Demo{
 		seed:     o.Seed,
 		live:     o.Live,
 		interval: o.Interval,
 		now:      o.Now,
 		kinds:    kinds(),
-		outlets:  outletTable(),
+		outlets:  outlets,
 		byPath:   map[string]*post{},
 	}
 	if d.interval <= 0 {
@@ -210,7 +214,10 @@ func (d *Demo) publish(p pending, at time.Time) *post {
 		byline = ev.wireBy
 		wire = wireAgency
 	} else {
-		title, paras, caption = d.compose(ev, o.Lang, c.variant, c.variant, c.variant, c.prefixed, o.Slug)
+		title, paras, caption = d.compose(ev, o.Lang, c.variant, c.variant+c.lead, c.variant, c.prefixed, o.Slug)
+		if c.trim && len(paras) > 4 {
+			paras = paras[:len(paras)-1]
+		}
 	}
 	at = at.In(o.tz)
 	ps := &post{

@@ -238,8 +238,8 @@ func plainTitle(s string) string { return html.UnescapeString(tagRE.ReplaceAllSt
 func TestWorld(t *testing.T) {
 	d, _ := newTestSite(t, 7)
 	outlets := d.Outlets()
-	if len(outlets) < 8 {
-		t.Fatalf("%d outlets, want at least 8", len(outlets))
+	if len(outlets) < 12 {
+		t.Fatalf("%d outlets, want at least 12", len(outlets))
 	}
 	langs, formats, slugs := map[string]int{}, map[string]int{}, map[string]bool{}
 	for _, o := range outlets {
@@ -253,8 +253,8 @@ func TestWorld(t *testing.T) {
 			t.Errorf("incomplete outlet %+v", o)
 		}
 	}
-	if len(langs) < 2 {
-		t.Errorf("languages %v, want at least 2", langs)
+	if len(langs) < 3 || langs["en"] < 9 || langs["de"] < 2 || langs["fr"] < 1 {
+		t.Errorf("languages %v, want at least 9 English, 2 German and 1 French outlets", langs)
 	}
 	for _, f := range []string{FormatRSS2, FormatRSS1, FormatAtom, FormatJSON} {
 		if formats[f] == 0 {
@@ -265,9 +265,17 @@ func TestWorld(t *testing.T) {
 	if len(events) < 60 {
 		t.Errorf("%d events, want at least 60", len(events))
 	}
+	maxCover := 5 + len(outlets) - coreOutlets
 	for _, e := range events {
-		if len(e.Outlets) < 1 || len(e.Outlets) > 5 {
+		if len(e.Outlets) < 1 || len(e.Outlets) > maxCover {
 			t.Errorf("event %d covered by %d outlets", e.Index, len(e.Outlets))
+		}
+		seen := map[string]bool{}
+		for _, s := range e.Outlets {
+			if seen[s] {
+				t.Errorf("event %d covered twice by %s", e.Index, s)
+			}
+			seen[s] = true
 		}
 	}
 	arts := d.Published()
@@ -304,10 +312,82 @@ func TestWorld(t *testing.T) {
 			t.Errorf("%s: unfilled placeholder in title or caption", a.ID)
 		}
 	}
+	english := 0
 	for _, o := range outlets {
 		if perOutlet[o.Slug] == 0 {
 			t.Errorf("outlet %s has no articles", o.Slug)
 		}
+		if o.Lang == "en" {
+			english += perOutlet[o.Slug]
+			if perOutlet[o.Slug] < 10 {
+				t.Errorf("English outlet %s has %d articles at start, want at least 10", o.Slug, perOutlet[o.Slug])
+			}
+		}
+	}
+	if english < 150 {
+		t.Errorf("%d English articles at start, want at least 150", english)
+	}
+}
+
+func TestLaterOutletsLeaveCoreUnchanged(t *testing.T) {
+	for _, seed := range []int64{1, 7} {
+		full := New(Options{Seed: seed, Now: fixedClock()})
+		core := newWithOutlets(Options{Seed: seed, Now: fixedClock()}, outletTable()[:coreOutlets])
+		var want []Article
+		later := 0
+		for _, a := range full.Published() {
+			if full.outlets[indexOfOutlet(full, a.OutletSlug)].idx < coreOutlets {
+				want = append(want, a)
+			} else {
+				later++
+			}
+		}
+		got := core.Published()
+		if later == 0 {
+			t.Fatalf("seed %d: the later outlets published nothing", seed)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("seed %d: the core outlets' %d articles changed when later outlets were added (%d without them)", seed, len(want), len(got))
+		}
+	}
+}
+
+// indexOfOutlet is the position of the outlet with the given slug.
+func indexOfOutlet(d *Demo, slug string) int {
+	for i, o := range d.outlets {
+		if o.Slug == slug {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestEventOrder(t *testing.T) {
+	d, _ := newTestSite(t, 7)
+	bySlug := map[string]Article{}
+	for _, a := range d.Published() {
+		bySlug[fmt.Sprint(a.Event, a.OutletSlug)] = a
+	}
+	checked := 0
+	for _, e := range d.Events() {
+		var prev time.Time
+		for _, s := range e.Outlets {
+			a, ok := bySlug[fmt.Sprint(e.Index, s)]
+			if !ok {
+				continue // planned after now
+			}
+			if a.Event != e.Index {
+				t.Fatalf("article %s filed under event %d, listed under %d", a.ID, a.Event, e.Index)
+			}
+			if a.Published.Before(prev) {
+				t.Errorf("event %d: %s published %v, before the outlet listed ahead of it (%v)", e.Index, s, a.Published, prev)
+			}
+			prev = a.Published
+			checked++
+		}
+	}
+	if checked < 120 {
+		t.Errorf("only %d articles checked against their events", checked)
 	}
 }
 
@@ -340,6 +420,23 @@ func TestWireSyndication(t *testing.T) {
 	}
 	if best < 3 {
 		t.Fatalf("the widest syndicated story runs at %d outlets, want at least 3", best)
+	}
+	// Every English outlet runs some agency copy.
+	for _, o := range d.Outlets() {
+		if o.Lang != "en" {
+			continue
+		}
+		n := 0
+		for _, as := range byEvent {
+			for _, a := range as {
+				if a.OutletSlug == o.Slug {
+					n++
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s runs no %s copy", o.Slug, wireAgency)
+		}
 	}
 	// Each copy carries the outlet's own credit line.
 	c := rawClient()
@@ -458,7 +555,7 @@ func TestArticlePages(t *testing.T) {
 		}
 		if a.HeadlineRepeated {
 			sawHeadline = true
-			if !strings.Contains(page, ">"+esc(a.Title)+"</p>") {
+			if !strings.Contains(page, "<p>"+esc(a.Title)+"</p>") && !strings.Contains(page, `<div class="para">`+esc(a.Title)+"</div>") {
 				t.Errorf("%s: headline not repeated in the body", a.URL)
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +41,11 @@ type event struct {
 	coverage []coverage
 }
 
+// coreOutlets is how many outlets, from the start of the outlet table,
+// share the main coverage draw of each event. Later outlets decide on their
+// own whether to cover an event; see genEvent.
+const coreOutlets = 9
+
 // coverage is one outlet's article about an event.
 type coverage struct {
 	outlet   int // index into the outlet table
@@ -46,7 +53,8 @@ type coverage struct {
 	variant  int       // which wording the outlet uses, for its own copy
 	prefixed bool      // more outlets than headline variants: prefix the headline
 	planned  time.Time // when it would be published in the initial timeline
-	trim     bool      // a wire copy that drops the last paragraph
+	trim     bool      // the copy drops its last paragraph
+	lead     int       // added to variant to choose the first paragraph
 }
 
 // Event describes one fictional news event and who covered it.
@@ -125,14 +133,14 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	ev.univTown = pick(r, towns)
 	ev.wireBy = pick(r, wireReporters)
 
-	// Coverage: 1 to 5 outlets, English ones more likely.
+	// Coverage: 1 to 5 of the core outlets, English ones more likely.
 	n := []int{1, 2, 2, 3, 3, 3, 3, 4, 4, 5}[r.IntN(10)]
 	forceWire := idx%8 == 0
 	if forceWire && n < 4 {
 		n = 4
 	}
-	weights := make([]int, len(d.outlets))
-	for i, o := range d.outlets {
+	weights := make([]int, coreOutlets)
+	for i, o := range d.outlets[:coreOutlets] {
 		switch o.Lang {
 		case "en":
 			weights[i] = 6
@@ -146,7 +154,7 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	if forceWire {
 		// At least three English outlets run the agency's copy.
 		var en []int
-		for i, o := range d.outlets {
+		for i, o := range d.outlets[:coreOutlets] {
 			if o.Lang == "en" {
 				en = append(en, i)
 			}
@@ -202,7 +210,71 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 		}
 		ev.coverage = append(ev.coverage, c)
 	}
+
+	// Outlets after the core ones join in a second round, each drawing from
+	// its own stream, so adding an outlet leaves what the others publish
+	// exactly as it was. They are likelier to pick up a syndicated story.
+	for oi := coreOutlets; oi < len(d.outlets); oi++ {
+		o := &d.outlets[oi]
+		rr := rngFor(d.seed, "coverage-"+o.Slug, idx)
+		join := 35
+		if ev.wire {
+			join = 50
+		}
+		if rr.IntN(100) >= join {
+			continue
+		}
+		c := coverage{outlet: oi, planned: ev.at.Add(time.Duration(10+rr.IntN(300)) * time.Minute)}
+		if ev.wire && o.Lang == "en" && (wireCopies < 3 || rr.IntN(3) > 0) {
+			c.wire = true
+			c.trim = wireCopies == 2
+			wireCopies++
+		} else {
+			c.variant = base[o.Lang] + used[o.Lang]
+			c.prefixed = used[o.Lang] >= len(d.kinds[ki].text(o.Lang).heads)
+			c.lead, c.trim = d.distinctBody(ev, c)
+			used[o.Lang]++
+		}
+		ev.coverage = append(ev.coverage, c)
+	}
+	sort.SliceStable(ev.coverage, func(i, j int) bool { return ev.coverage[i].planned.Before(ev.coverage[j].planned) })
 	return ev
+}
+
+// distinctBody returns the shift of the first paragraph, and whether to drop
+// the last one, that keep the body of own coverage c apart from every other
+// outlet's own coverage of ev in the same language. With many outlets the
+// wording variants wrap around, and two bodies could otherwise come out the
+// same.
+func (d *Demo) distinctBody(ev *event, c coverage) (lead int, trim bool) {
+	o := &d.outlets[c.outlet]
+	var others [][]string
+	for _, x := range ev.coverage {
+		if !x.wire && d.outlets[x.outlet].Lang == o.Lang {
+			others = append(others, d.ownBody(ev, x))
+		}
+	}
+	n := len(d.kinds[ev.kind].text(o.Lang).leads)
+	for _, trim := range []bool{false, true} {
+		for shift := 0; shift < n; shift++ {
+			c.lead, c.trim = shift, trim
+			p := d.ownBody(ev, c)
+			if !slices.ContainsFunc(others, func(q []string) bool { return slices.Equal(p, q) }) {
+				return shift, trim
+			}
+		}
+	}
+	return 0, false
+}
+
+// ownBody is the paragraphs of an outlet's own coverage c of ev.
+func (d *Demo) ownBody(ev *event, c coverage) []string {
+	o := &d.outlets[c.outlet]
+	_, paras, _ := d.compose(ev, o.Lang, c.variant, c.variant+c.lead, c.variant, c.prefixed, o.Slug)
+	if c.trim && len(paras) > 4 {
+		paras = paras[:len(paras)-1]
+	}
+	return paras
 }
 
 func sortDurations(xs []time.Duration) {

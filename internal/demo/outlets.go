@@ -308,6 +308,88 @@ func outletTable() []outlet {
 				footer:         "Société d'édition du Courrier de Valmorin SAS. Tous droits réservés. Reproduction interdite.",
 			},
 		},
+		// The outlets below joined the demo later; see coreOutlets.
+		{
+			Outlet: Outlet{Name: "The Tasman Ledger", Slug: "tasman-ledger", Lang: "en", Region: "NZ", Format: FormatRSS2, Charset: "utf-8"},
+			tz:     time.FixedZone("NZST", 12*3600), feedPath: "rss/latest.xml",
+			reporters: []string{"Mereana Holloway", "Teodor Brightwell", "Ngaire Castleton", "Rupert Anwyl"},
+			titleSep:  " | ", og: true, articleTime: true, canonical: true,
+			undatedItem:   true,
+			cms:           []string{"shortcode", "nid"},
+			promos:        []string{"Get the Tasman Ledger app for breaking news from both islands.", "Sign up for The Ledger Daily, our free weekday newsletter."},
+			inlineRelated: "ALSO ON THE LEDGER:",
+			layout:        0, imgExt: "svg",
+			c: chrome{
+				tagline:        "Straight talk from across the ditch",
+				nav:            []string{"Ledger Rural & Farming Hub", "Ledger Quiz of the Week"},
+				cookie:         "The Tasman Ledger uses cookies to tailor content and measure audiences. Adjust your choices under Privacy Settings.",
+				cookieButton:   "Sweet as, accept",
+				newsletter:     "The Ledger Daily: the five stories every Kiwi is talking about, in your inbox by 7am.",
+				newsletterBtn:  "Count me in",
+				app:            "Tasman Ledger app: live blogs, push alerts and the weather for your region.",
+				telegram:       "Our Telegram channel has Tasman Ledger headlines as they break.",
+				adLabel:        "Sponsored - Tasman Ledger partners",
+				adCopy:         []string{"Kowhai Home Loans: fixed for two years at 5.49%, no fees to switch.", "Southern Alps Campervans: winter specials from NZ$89 a day."},
+				related:        "More stories from The Tasman Ledger",
+				comments:       "Have your say on the Tasman Ledger",
+				sampleComments: []string{"Sounds like the same old carry-on from the council. - kiwi_bloke_67", "Cheers Ledger, finally someone reporting this properly. - tui_in_the_garden"},
+				footer:         "The Tasman Ledger is published by Tasman Media Company Limited. Subject to NZ Media Council principles.",
+				credit:         "Supplied by %s. Republished by the Tasman Ledger with permission.",
+			},
+		},
+		{
+			Outlet: Outlet{Name: "The Fenwick Observer", Slug: "fenwick-observer", Lang: "en", Region: "CA", Format: FormatAtom, Charset: "utf-8"},
+			tz:     time.FixedZone("NST", -(3*3600 + 1800)), feedPath: "feeds/all.atom.xml",
+			reporters: []string{"Maeve Drummond-Pike", "Gideon Rasmussen", "Philippa Arsenault", "Colm Whitlock"},
+			titleSep:  " — ", og: true, jsonLD: true, timeElement: true,
+			captionPara: true, cms: []string{"embed"},
+			promos: []string{"Download the Fenwick Observer app for breaking news, tides and ferry alerts.", "Subscribe to The Observer Morning Edition newsletter, free every weekday."},
+			layout: 1, imgExt: "png",
+			c: chrome{
+				tagline:        "Atlantic Canada's independent voice",
+				nav:            []string{"Observer Fisheries & Marine Report", "Observer Classifieds & Auctions"},
+				cookie:         "The Fenwick Observer uses cookies and web beacons to understand how you use our site. See our Privacy Centre for details.",
+				cookieButton:   "Accept cookies",
+				newsletter:     "The Observer Morning Edition: local news from around the bay, delivered before breakfast.",
+				newsletterBtn:  "Sign up, it's free",
+				app:            "Get the Fenwick Observer app: ferry schedules, storm alerts and breaking news.",
+				telegram:       "Follow the Fenwick Observer on Telegram for storm and ferry updates.",
+				adLabel:        "ADVERTISEMENT - Fenwick Observer",
+				adCopy:         []string{"Capelin Cove Outfitters: fleece-lined rain gear, 30% off this weekend.", "Bayside Credit Union: open a tax-free savings account in minutes."},
+				related:        "Read more from The Fenwick Observer",
+				comments:       "Observer comments: keep it civil, b'y",
+				sampleComments: []string{"Some day we'll get a straight answer out of them, I suppose. - rockbound_ray", "Best paper in the province, thanks Observer. - NanaOnTheBay"},
+				footer:         "The Fenwick Observer is owned by Harbourlight Publishing Ltd. All material protected by copyright.",
+				credit:         "With reporting from %s. The Fenwick Observer is a member of the agency's cooperative.",
+			},
+		},
+		{
+			Outlet: Outlet{Name: "Karoo Sentinel", Slug: "karoo-sentinel", Lang: "en", Region: "ZA", Format: FormatJSON, Charset: "utf-8"},
+			tz:     time.FixedZone("SAST", 2*3600), feedPath: "api/feed.json",
+			reporters: []string{"Thandeka Vermeulen", "Pieter Mokoena-Hale", "Lindiwe Okonjo", "Morne Brackley"},
+			titleSep:  " - ", jsonLD: true, articleTime: true, canonical: true, timeElement: true,
+			headlineFirst: true, cms: []string{"caption"},
+			promos:        []string{"Download the Karoo Sentinel app for load-shedding schedules and breaking news.", "Join the Sentinel Sundowner newsletter for the week's best reads."},
+			inlineRelated: "SENTINEL RECOMMENDS:",
+			layout:        2, imgExt: "png",
+			c: chrome{
+				tagline:        "Holding power to account since 1958",
+				nav:            []string{"Sentinel Load-shedding Tracker", "Sentinel Braai & Lifestyle"},
+				cookie:         "Karoo Sentinel uses cookies in line with POPIA. Continue browsing to accept, or visit our cookie settings.",
+				cookieButton:   "Lekker, got it",
+				newsletter:     "The Sentinel Sundowner: our editors' picks of the week, every Friday afternoon.",
+				newsletterBtn:  "Subscribe to the Sundowner",
+				app:            "The Karoo Sentinel app: data-light mode, load-shedding alerts and breaking news.",
+				telegram:       "Join the Karoo Sentinel Telegram channel for instant news alerts.",
+				adLabel:        "Advertisement - continue reading below",
+				adCopy:         []string{"Springbok Mutual: funeral cover from R89 a month, no medicals.", "Aloe Ridge Solar: beat the outages with a home battery from R2,499 a month."},
+				related:        "Trending on the Karoo Sentinel",
+				comments:       "Karoo Sentinel reader comments",
+				sampleComments: []string{"Ja, and who will pay for this in the end? Us, as always. - Oom_Koos_GR", "Thank you Sentinel for keeping us informed. - Naledi_M"},
+				footer:         "Karoo Sentinel (Pty) Ltd. The Sentinel subscribes to the Press Code of South Africa.",
+				credit:         "Copy from %s, edited by the Karoo Sentinel news desk.",
+			},
+		},
 	}
 	for i := range os {
 		os[i].idx = i
@@ -342,6 +424,12 @@ func (o *outlet) articlePath(num int, section, title string, t time.Time) string
 		return fmt.Sprintf("/%s/%s/%s-%d.html", o.Slug, sec, slug, num)
 	case "wendelstedter-kurier":
 		return fmt.Sprintf("/%s/artikel/%d", o.Slug, num)
+	case "tasman-ledger":
+		return fmt.Sprintf("/%s/%s/%d/%s/", o.Slug, sec, num, slug)
+	case "fenwick-observer":
+		return fmt.Sprintf("/%s/news/%s/%s-1.%d", o.Slug, sec, slug, num)
+	case "karoo-sentinel":
+		return fmt.Sprintf("/%s/%s/%04d-%02d-%02d-%s-%d", o.Slug, sec, t.Year(), int(t.Month()), t.Day(), slug, num)
 	}
 	return fmt.Sprintf("/%s/%s/article-%d.html", o.Slug, sec, num)
 }
