@@ -195,6 +195,8 @@ func (c *cleaner) boilerplate(b *block) string {
 		return "cookie"
 	case b.words <= 80 && commentWidget.MatchString(t):
 		return "comments"
+	case b.words <= 30 && paywallText.MatchString(t):
+		return "paywall"
 	case b.words <= 60 && disclosure.MatchString(t):
 		return "disclosure"
 	case b.words <= 12 && creditLine.MatchString(t):
