@@ -76,9 +76,9 @@ var pageCases = []pageCase{
 		},
 	},
 	{
-		file: "cp1252.html",
-		url:  "https://petitquai.example/ville/2023/06/12/terrasses",
-		want: []string{"Owners of cafés along the old quay", "“We cannot pass this on to our customers,” said Renée François"},
+		file:    "cp1252.html",
+		url:     "https://petitquai.example/ville/2023/06/12/terrasses",
+		want:    []string{"Owners of cafés along the old quay", "“We cannot pass this on to our customers,” said Renée François"},
 		wantNot: []string{"Abonnez-vous", "Accueil", "Publié le"},
 		check: func(t *testing.T, r *Result) {
 			expect(t, "Title", r.Title, "Café owners protest the new terrace fees")
