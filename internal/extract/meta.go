@@ -634,3 +634,15 @@ func hasWord(s, w string) bool {
 	}
 	return false
 }
+
+// parseURL parses an absolute URL; it returns nil for anything else.
+func parseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return nil, err
+	}
+	if !u.IsAbs() {
+		return nil, nil
+	}
+	return u, nil
+}
