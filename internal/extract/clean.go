@@ -63,7 +63,7 @@ type cleaner struct {
 	o        Options
 	captions map[string]bool // normalised captions and alt texts of the page
 	anchors  map[string]bool // normalised link texts of the page (two words or more)
-	desc     string          // normalised meta description
+	descs    []string        // normalised meta descriptions
 }
 
 func newCleaner(r *Result, o Options) *cleaner {
@@ -150,6 +150,9 @@ func (c *cleaner) clean(body *html.Node) {
 		case seen[k] && (b.words <= 40 || len(k) > 40):
 			// A block said twice: repeated caption, pull quote, label.
 			drop[i] = "repeat"
+		case firstText < 0 && b.heading() && c.isDescription(k):
+			// A standfirst repeated from the page's description.
+			drop[i] = "standfirst"
 		case firstText < 0 && b.words <= 14 && (b.heading() || !b.sentenceEnd()) && c.leadNoise(b):
 			drop[i] = "lead"
 		}
@@ -546,4 +549,15 @@ func pruneEmpty(n *html.Node) {
 		}
 		ch = next
 	}
+}
+
+// isDescription reports whether the normalised text k is the page's
+// description.
+func (c *cleaner) isDescription(k string) bool {
+	for _, d := range c.descs {
+		if d != "" && d == k {
+			return true
+		}
+	}
+	return false
 }

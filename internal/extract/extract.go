@@ -81,6 +81,9 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	}
 	if body != nil {
 		c := newCleaner(res, o)
+		for _, d := range meta.descs {
+			c.descs = append(c.descs, norm(d))
+		}
 		pageCaptions(doc, c)
 		c.clean(body)
 		var b bytes.Buffer
