@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -62,7 +63,7 @@ type cleaner struct {
 	o        Options
 	captions map[string]bool // normalised captions and alt texts of the page
 	anchors  map[string]bool // normalised link texts of the page (two words or more)
-	desc     string          // normalised meta description
+	descs    []string        // normalised meta descriptions
 }
 
 func newCleaner(r *Result, o Options) *cleaner {
@@ -110,12 +111,20 @@ func (c *cleaner) clean(body *html.Node) {
 			blocks[i].linkText = blocks[i].letters
 		}
 	}
-	drop := make([]bool, len(blocks))
+	drop := make([]string, len(blocks))
 
 	titleKeys := map[string]bool{}
 	for _, t := range []string{c.res.Title, c.o.FeedTitle} {
 		if k := norm(t); k != "" {
 			titleKeys[k] = true
+		}
+	}
+	// Pages that use their paragraphs as alt texts (step-by-step guides)
+	// match many blocks; a repeated caption is one or two.
+	captionHits := 0
+	for i := range blocks {
+		if blocks[i].n.DataAtom != atom.Figcaption && c.captions[norm(blocks[i].text)] {
+			captionHits++
 		}
 	}
 	seen := map[string]bool{}
@@ -125,25 +134,29 @@ func (c *cleaner) clean(body *html.Node) {
 		k := norm(b.text)
 		if k == "" {
 			if !hasMedia(b.n) {
-				drop[i] = true
+				drop[i] = "empty"
 			}
 			continue
 		}
+		rule := c.boilerplate(b)
 		switch {
-		case c.boilerplate(b):
-			drop[i] = true
+		case rule != "":
+			drop[i] = rule
 		case titleKeys[k] && (firstText < 0 || i-firstText < 4):
 			// The headline repeated at the top of the body.
-			drop[i] = true
-		case b.n.DataAtom != atom.Figcaption && c.captions[k]:
-			drop[i] = true
+			drop[i] = "headline"
+		case b.n.DataAtom != atom.Figcaption && c.captions[k] && captionHits <= 2:
+			drop[i] = "caption"
 		case seen[k] && (b.words <= 40 || len(k) > 40):
 			// A block said twice: repeated caption, pull quote, label.
-			drop[i] = true
+			drop[i] = "repeat"
+		case firstText < 0 && b.heading() && c.isDescription(k):
+			// A standfirst repeated from the page's description.
+			drop[i] = "standfirst"
 		case firstText < 0 && b.words <= 14 && (b.heading() || !b.sentenceEnd()) && c.leadNoise(b):
-			drop[i] = true
+			drop[i] = "lead"
 		}
-		if !drop[i] {
+		if drop[i] == "" {
 			seen[k] = true
 			if firstText < 0 {
 				firstText = i
@@ -152,36 +165,55 @@ func (c *cleaner) clean(body *html.Node) {
 	}
 	c.dropTeaserRuns(blocks, drop)
 	c.dropTail(blocks, drop)
+	// A lone link between paragraphs points to another article.
+	for i := firstText + 1; firstText >= 0 && i < len(blocks); i++ {
+		b := &blocks[i]
+		if drop[i] == "" && b.linkDensity() > 0.9 && b.words <= 15 && !b.sentenceEnd() && b.n.DataAtom != atom.Li {
+			drop[i] = "inline-link"
+		}
+	}
 	for i, b := range blocks {
-		if drop[i] {
+		if drop[i] != "" {
+			if c.o.trace != nil {
+				c.o.trace(drop[i], b.text)
+			}
 			remove(b.n)
 		}
 	}
 	pruneEmpty(body)
 }
 
-// boilerplate applies the line rules to one block.
-func (c *cleaner) boilerplate(b *block) bool {
+// boilerplate applies the line rules to one block and returns the name
+// of the rule that matched, or "".
+func (c *cleaner) boilerplate(b *block) string {
 	t := b.text
 	switch {
 	case b.words <= 30 && promoLine.MatchString(t):
-		return true
+		return "promo"
+	case b.words <= 40 && promoAnywhere.MatchString(t):
+		return "promo"
 	case b.words <= 8 && labelLine.MatchString(t):
-		return true
-	case b.words <= 80 && (cookieText.MatchString(t) || commentWidget.MatchString(t)):
-		return true
-	case b.words <= 25 && creditLine.MatchString(t):
-		return true
+		return "label"
+	case b.words <= 80 && cookieText.MatchString(t):
+		return "cookie"
+	case b.words <= 80 && commentWidget.MatchString(t):
+		return "comments"
+	case b.words <= 30 && paywallText.MatchString(t):
+		return "paywall"
+	case b.words <= 60 && disclosure.MatchString(t):
+		return "disclosure"
+	case b.words <= 12 && creditLine.MatchString(t):
+		return "credit"
 	case b.words <= 40 && tagsLine.MatchString(t):
-		return true
+		return "tags"
 	case b.words <= 12 && isShareBar(t):
-		return true
+		return "share"
 	case b.words <= 20 && strings.Count(t, "»")+strings.Count(t, "›")+strings.Count(t, " > ") >= 2 && !b.sentenceEnd():
-		return true // breadcrumb trail
+		return "breadcrumb"
 	case c.keywordList(t):
-		return true
+		return "keywords"
 	}
-	return false
+	return ""
 }
 
 // leadNoise reports a short line before the first paragraph that is a
@@ -261,34 +293,34 @@ func teaser(b *block) bool {
 
 // dropTeaserRuns drops a heading that announces related content together
 // with the run of teasers after it.
-func (c *cleaner) dropTeaserRuns(blocks []block, drop []bool) {
+func (c *cleaner) dropTeaserRuns(blocks []block, drop []string) {
 	for i := range blocks {
-		if drop[i] || !relatedHeading.MatchString(strings.TrimSpace(blocks[i].text)) {
+		if drop[i] != "" || !relatedHeading.MatchString(strings.TrimSpace(blocks[i].text)) {
 			continue
 		}
 		if blocks[i].words > 8 {
 			continue
 		}
-		drop[i] = true
+		drop[i] = "related-heading"
 		for j := i + 1; j < len(blocks); j++ {
-			if drop[j] {
+			if drop[j] != "" {
 				continue
 			}
 			b := &blocks[j]
 			if !teaser(b) && !(b.words <= 40 && b.linkDensity() > 0.3) {
 				break
 			}
-			drop[j] = true
+			drop[j] = "related-teaser"
 		}
 	}
 }
 
 // dropTail drops trailing teasers, author boxes and contact lines after
 // the last paragraph of body text.
-func (c *cleaner) dropTail(blocks []block, drop []bool) {
+func (c *cleaner) dropTail(blocks []block, drop []string) {
 	last := -1
 	for i := len(blocks) - 1; i >= 0; i-- {
-		if !drop[i] && blocks[i].words > 0 {
+		if drop[i] == "" && blocks[i].words > 0 {
 			last = i
 			break
 		}
@@ -299,7 +331,7 @@ func (c *cleaner) dropTail(blocks []block, drop []bool) {
 	// A run of three or more teasers at the end is a related-links list.
 	run := []int{}
 	for i := last; i >= 0; i-- {
-		if drop[i] {
+		if drop[i] != "" {
 			continue
 		}
 		if !teaser(&blocks[i]) {
@@ -309,20 +341,31 @@ func (c *cleaner) dropTail(blocks []block, drop []bool) {
 	}
 	kept := 0
 	for i := range blocks {
-		if !drop[i] && blocks[i].words > 0 {
+		if drop[i] == "" && blocks[i].words > 0 {
 			kept++
 		}
 	}
-	if len(run) >= 3 && kept-len(run) >= 2 {
+	linky := 0
+	for _, i := range run {
+		if blocks[i].linkDensity() > 0.6 {
+			linky++
+		}
+	}
+	if c.o.trace != nil {
 		for _, i := range run {
-			drop[i] = true
+			c.o.trace(fmt.Sprintf("tail-run-%.2f", blocks[i].linkDensity()), blocks[i].text)
+		}
+	}
+	if len(run) >= 3 && 3*linky >= len(run) && kept-len(run) >= 2 {
+		for _, i := range run {
+			drop[i] = "tail-teasers"
 		}
 	}
 	// Author boxes and contact lines among the last blocks.
 	byline := strings.ToLower(strings.TrimSpace(strings.Split(c.res.Byline, ",")[0]))
 	seenBody := 0
 	for i := len(blocks) - 1; i >= 0 && seenBody < 3; i-- {
-		if drop[i] || blocks[i].words == 0 {
+		if drop[i] != "" || blocks[i].words == 0 {
 			continue
 		}
 		seenBody++
@@ -331,16 +374,17 @@ func (c *cleaner) dropTail(blocks []block, drop []bool) {
 			continue
 		}
 		if byline != "" && strings.HasPrefix(t, byline) && authorBio.MatchString(t[len(byline):]) {
-			drop[i] = true
+			drop[i] = "author-bio"
 		}
-		if contactLine.MatchString(t) {
-			drop[i] = true
+		if contactLine.MatchString(t) || signoffLine.MatchString(t) {
+			drop[i] = "contact"
 		}
 	}
 }
 
 var (
 	authorBio   = regexp.MustCompile(`^\s*(?:is|was|has|covers|writes|reports|ist|est|es)\b`)
+	signoffLine = regexp.MustCompile(`(?i)^[\p{L}\p{M}.'’&, ]{0,80}\b(?:contributed|contributed reporting|contributed to this (?:report|story|article))\b[^.]{0,40}\.?$`)
 	contactLine = regexp.MustCompile(`(?i)(?:may|can)\s+be\s+reached\s+at|\b(?:contact|email|e-mail|write to)\s+(?:him|her|them|the author|us)\b|follow\s+(?:him|her|them)\s+on\b`)
 )
 
@@ -505,4 +549,15 @@ func pruneEmpty(n *html.Node) {
 		}
 		ch = next
 	}
+}
+
+// isDescription reports whether the normalised text k is the page's
+// description.
+func (c *cleaner) isDescription(k string) bool {
+	for _, d := range c.descs {
+		if d != "" && d == k {
+			return true
+		}
+	}
+	return false
 }

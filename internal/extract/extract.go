@@ -49,6 +49,9 @@ type Options struct {
 	FeedTitle string
 	// FeedPublished is the entry's time, used when the page gives none.
 	FeedPublished time.Time
+
+	// trace, when set (by tests), is told which rule dropped which block.
+	trace func(rule, text string)
 }
 
 // Extract reads an HTML page (raw bytes in any charset: detected from the
@@ -78,6 +81,9 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	}
 	if body != nil {
 		c := newCleaner(res, o)
+		for _, d := range meta.descs {
+			c.descs = append(c.descs, norm(d))
+		}
 		pageCaptions(doc, c)
 		c.clean(body)
 		var b bytes.Buffer
@@ -107,7 +113,7 @@ func mainContent(src string, base *url.URL) (*html.Node, error) {
 		OriginalURL:     base,
 		EnableFallback:  true,
 		ExcludeComments: true,
-		IncludeImages:   true,
+		IncludeImages:   false,
 		HtmlDateMode:    trafilatura.Disabled,
 	}
 	r, err := trafilatura.ExtractDocument(doc, opts)

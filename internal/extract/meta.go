@@ -29,6 +29,7 @@ type pageMeta struct {
 	langs      []string
 	keywords   []string
 	timeAttrs  []string // <time datetime> values
+	descs      []string // descriptions: og:description, description
 	breadcrumb []string
 }
 
@@ -111,6 +112,8 @@ func (m *pageMeta) metaTag(n *html.Node) {
 		return
 	}
 	switch key {
+	case "og:description", "description", "twitter:description":
+		m.add(&m.descs, val)
 	case "og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title":
 		m.add(&m.titles, val)
 	case "og:site_name", "application-name", "al:ios:app_name", "apple-mobile-web-app-title":
@@ -633,4 +636,16 @@ func hasWord(s, w string) bool {
 		}
 	}
 	return false
+}
+
+// parseURL parses an absolute URL; it returns nil for anything else.
+func parseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return nil, err
+	}
+	if !u.IsAbs() {
+		return nil, nil
+	}
+	return u, nil
 }
