@@ -165,20 +165,30 @@ func (s *Store) Search(ctx context.Context, query string, f news.ArticleFilter) 
 		return nil, nil
 	}
 	conds, args := articleWhere(f)
-	q := `SELECT ` + articleCols + `,
-		snippet(articles_fts, 1, char(57344), char(57345), '…', 24),
-		snippet(articles_fts, 0, char(57344), char(57345), '…', 24),
-		bm25(articles_fts, ` + fmt.Sprint(titleWeight) + `, 1.0) AS score
-		FROM articles_fts
-		JOIN articles a ON a.id = articles_fts.rowid
-		JOIN sources s ON s.id = a.source_id
-		WHERE articles_fts MATCH ?`
+	// Rank every match cheaply first; build snippets and read whole
+	// articles only for the page of hits that is returned. The title is
+	// the snippet when the body holds no match.
+	rank := `bm25(articles_fts, ` + fmt.Sprint(titleWeight) + `, 1.0)`
+	q := `WITH top AS MATERIALIZED (
+			SELECT a.id AS id, ` + rank + ` AS score
+			FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+			WHERE articles_fts MATCH ?`
 	for _, c := range conds {
 		q += ` AND ` + c
 	}
-	q += ` ORDER BY score, a.id DESC LIMIT ?`
+	q += ` ORDER BY score, a.id DESC LIMIT ?)
+		SELECT ` + articleCols + `,
+			snippet(articles_fts, 1, char(57344), char(57345), '…', 24),
+			highlight(articles_fts, 0, char(57344), char(57345)),
+			top.score
+		FROM top
+		CROSS JOIN articles_fts ON articles_fts.rowid = top.id
+		JOIN articles a ON a.id = top.id
+		JOIN sources s ON s.id = a.source_id
+		WHERE articles_fts MATCH ?
+		ORDER BY top.score, a.id DESC`
 	all := append([]any{expr}, args...)
-	all = append(all, limitOr(f.Limit, defaultArticleLimit))
+	all = append(all, limitOr(f.Limit, defaultArticleLimit), expr)
 	rows, err := s.r.QueryContext(ctx, q, all...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: search %q: %w", query, classify(err))

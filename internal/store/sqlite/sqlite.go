@@ -92,11 +92,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 // planner statistics.
 func (s *Store) Close() error {
 	_, optErr := s.w.Exec("PRAGMA optimize")
-	err := errors.Join(s.r.Close(), s.w.Close())
-	if err == nil && optErr != nil && !strings.Contains(optErr.Error(), "closed") {
-		err = optErr
-	}
-	if err != nil {
+	if err := errors.Join(optErr, s.r.Close(), s.w.Close()); err != nil {
 		return fmt.Errorf("sqlite: close: %w", err)
 	}
 	return nil

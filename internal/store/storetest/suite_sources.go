@@ -246,6 +246,7 @@ func claimConcurrently(t *testing.T, workers int, claim func() ([]int64, error))
 		mu   sync.Mutex
 		all  []int64
 		errs []error
+		seen = map[int64]bool{}
 		wg   sync.WaitGroup
 	)
 	for range workers {
@@ -258,6 +259,14 @@ func claimConcurrently(t *testing.T, workers int, claim func() ([]int64, error))
 				if err != nil {
 					errs = append(errs, err)
 				}
+				for _, id := range got {
+					if seen[id] {
+						err = fmt.Errorf("ID %d claimed twice while its lease ran", id)
+						errs = append(errs, err)
+						break
+					}
+					seen[id] = true
+				}
 				all = append(all, got...)
 				mu.Unlock()
 				if err != nil || len(got) == 0 {
@@ -268,14 +277,7 @@ func claimConcurrently(t *testing.T, workers int, claim func() ([]int64, error))
 	}
 	wg.Wait()
 	if len(errs) > 0 {
-		t.Fatalf("concurrent claims failed: %v", errs)
-	}
-	seen := map[int64]bool{}
-	for _, id := range all {
-		if seen[id] {
-			t.Fatalf("ID %d claimed twice while its lease ran", id)
-		}
-		seen[id] = true
+		t.Fatalf("concurrent claims failed: %v", errs[0])
 	}
 	return all
 }

@@ -45,7 +45,7 @@ CREATE TABLE items (
     UNIQUE (source_id, guid),
     UNIQUE (source_id, url)
 );
-CREATE INDEX items_queue ON items (state, id) WHERE state = 'pending';
+CREATE INDEX items_queue ON items (id, lease_until, not_before) WHERE state = 'pending';
 
 CREATE TABLE stories (
     id              INTEGER PRIMARY KEY,
