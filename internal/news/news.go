@@ -265,3 +265,25 @@ func DefaultSections() []Section {
 		{Slug: "culture", Name: "Culture"},
 	}
 }
+
+// Template is what newsdesk has learned about one outlet's pages: how many
+// of its pages it has seen, and on how many of them each body block (a
+// paragraph, list item or heading, by its extract.BlockKey) appeared.
+// Blocks that recur across an outlet's pages are its boilerplate: promos,
+// sign-offs, disclaimers.
+type Template struct {
+	SourceID int64
+	Pages    int
+	Blocks   map[uint64]int
+}
+
+// TemplateMinPages is on how many pages of an outlet a block must appear
+// before it counts as boilerplate. A block on one page only is never
+// boilerplate.
+const TemplateMinPages = 3
+
+// Boilerplate reports whether the block with this key is part of the
+// outlet's template.
+func (t Template) Boilerplate(key uint64) bool {
+	return t.Blocks[key] >= TemplateMinPages
+}

@@ -36,6 +36,16 @@ type Store interface {
 	// returns how many items were new.
 	SaveFeedItems(ctx context.Context, sourceID int64, items []news.Item, state news.FeedState) (int, error)
 
+	// SourceTemplate returns what has been learned about a source's pages;
+	// an empty template when nothing has been.
+	SourceTemplate(ctx context.Context, sourceID int64) (news.Template, error)
+	// LearnTemplate records, in one transaction, that the page with this
+	// key (its URL, say) of the source holds these blocks, and returns the
+	// updated template. A page already learned changes nothing, so a
+	// retried page is not counted twice. A missing source gives
+	// news.ErrInvalid.
+	LearnTemplate(ctx context.Context, sourceID int64, page string, blocks []uint64) (news.Template, error)
+
 	// The extraction queue.
 
 	// ClaimItems leases up to limit pending items without an unexpired

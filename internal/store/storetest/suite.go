@@ -21,6 +21,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		fn   func(t *testing.T, s Store)
 	}{
 		{"Ping", testPing},
+		{"Templates", testTemplates},
 		{"Sources", testSources},
 		{"SourceConflicts", testSourceConflicts},
 		{"DeleteSourceCascades", testDeleteSourceCascades},
