@@ -307,7 +307,9 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		if o.HTMLURL != "" {
 			src.HomeURL = o.HTMLURL
 		}
-		if err := m.Store.CreateSource(ctx, &src); errors.Is(err, news.ErrConflict) {
+		err = m.Store.CreateSource(ctx, &src)
+		if errors.Is(err, news.ErrConflict) {
+			// Another outlet has this name: keep both.
 			src.Slug += "-" + strconv.Itoa(added+1)
 			err = m.Store.CreateSource(ctx, &src)
 		}

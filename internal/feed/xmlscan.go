@@ -72,12 +72,12 @@ func expandHTMLEntities(b []byte) []byte {
 			i++
 			continue
 		}
-		name := string(b[i+1 : j])
-		if xmlEntities[name] {
+		name := b[i+1 : j]
+		if xmlEntities[string(name)] {
 			i = j + 1
 			continue
 		}
-		val, ok := xml.HTMLEntity[name]
+		val, ok := xml.HTMLEntity[string(name)]
 		if !ok {
 			i = j + 1
 			continue

@@ -116,8 +116,7 @@ func TestRedirects(t *testing.T) {
 		}
 		io.WriteString(w, "elsewhere")
 	}))
-	var s *countedServer
-	s = newCountedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s := newCountedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/rel":
 			http.Redirect(w, r, "final", http.StatusMovedPermanently)

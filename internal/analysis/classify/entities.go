@@ -165,9 +165,7 @@ func Entities(s string) []Entity {
 	offset := 0
 	for _, line := range strings.SplitAfter(s, "\n") {
 		if !isShouting(line) {
-			for _, e := range lineEntities(line) {
-				out = append(out, e)
-			}
+			out = append(out, lineEntities(line)...)
 		}
 		offset += len(line)
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"newsdesk/internal/analysis/text"
 )
@@ -186,11 +187,8 @@ func containsAny(s string, words []string) bool {
 func hasInnerCapital(s string) bool {
 	f := strings.Fields(s)
 	for _, w := range f[min(1, len(f)):] {
-		for _, r := range w {
-			if unicode.IsUpper(r) {
-				return true
-			}
-			break
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			return true
 		}
 	}
 	return false

@@ -212,18 +212,6 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	return nil
 }
 
-// queryer is what reads need from a pool or a transaction.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// execer is what writes need from a transaction.
-type execer interface {
-	queryer
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
 // classify turns driver errors into the news error kinds: unique and
 // primary-key violations are conflicts, broken references and checks are
 // invalid input, and a missing row is not found.
