@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCmd runs a command line against the given store and returns its
+// output and error.
+func runCmd(t *testing.T, db, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	full := append(args[:1:1], append([]string{"--db", db, "--log-level", "warn"}, args[1:]...)...)
+	if args[0] == "source" || args[0] == "import" || args[0] == "export" || args[0] == "user" {
+		// These take an action word before the flags.
+		full = append(args[:2:2], append([]string{"--db", db, "--log-level", "warn"}, args[2:]...)...)
+	}
+	err := run(context.Background(), full, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cmd.db")
+	opml := `<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body>
+<outline text="News"><outline text="Valley Post" type="rss" xmlUrl="https://valley.example/feed.xml" htmlUrl="https://valley.example/"/>
+<outline text="Hill Gazette" type="rss" xmlUrl="https://hill.example/rss"/></outline></body></opml>`
+	if err := os.WriteFile(filepath.Join(dir, "in.opml"), []byte(opml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name    string
+		stdin   string
+		args    []string
+		wantOut string
+		wantErr error // nil: success
+	}{
+		{"migrate", "", []string{"migrate"}, "up to date", nil},
+		{"add", "", []string{"source", "add", "--name", "Harbour Times", "--lang", "en", "https://harbour.example/rss.xml"}, "added harbour-times", nil},
+		{"add twice", "", []string{"source", "add", "--name", "Harbour Times", "https://harbour.example/rss.xml"}, "", errConflictLike},
+		{"add bad URL", "", []string{"source", "add", "ftp://harbour.example/x"}, "", errInvalidLike},
+		{"import", "", []string{"import", "opml", filepath.Join(dir, "in.opml")}, "imported 2 of 2", nil},
+		{"list", "", []string{"source", "list"}, "valley-post", nil},
+		{"export", "", []string{"export", "opml"}, `xmlUrl="https://hill.example/rss"`, nil},
+		{"remove", "", []string{"source", "remove", "harbour-times"}, "removed harbour-times", nil},
+		{"remove missing", "", []string{"source", "remove", "harbour-times"}, "", errNotFoundLike},
+		{"user", "a long passphrase\n", []string{"user", "create", "--admin", "editor"}, "created administrator editor", nil},
+		{"user taken", "another passphrase\n", []string{"user", "create", "Editor"}, "", errConflictLike},
+		{"user short password", "short\n", []string{"user", "create", "reader1"}, "", errInvalidLike},
+	}
+	for _, st := range steps {
+		out, errOut, err := runCmd(t, db, st.stdin, st.args...)
+		switch {
+		case st.wantErr == nil && err != nil:
+			t.Errorf("%s: %v\n%s", st.name, err, errOut)
+		case st.wantErr != nil && (err == nil || !strings.Contains(strings.ToLower(err.Error()), st.wantErr.Error())):
+			t.Errorf("%s: error %v, want one saying %q", st.name, err, st.wantErr)
+		case !strings.Contains(out, st.wantOut):
+			t.Errorf("%s: output %q, want %q", st.name, out, st.wantOut)
+		}
+	}
+	out, _, err := runCmd(t, db, "", "source", "list")
+	if err != nil || strings.Contains(out, "harbour-times") || !strings.Contains(out, "hill-gazette") {
+		t.Errorf("final list: %q, %v", out, err)
+	}
+}
+
+// Error texts the commands must give for each kind of mistake.
+var (
+	errConflictLike = errors.New("conflict")
+	errInvalidLike  = errors.New("invalid")
+	errNotFoundLike = errors.New("not found")
+)
+
+func TestUsage(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), nil, strings.NewReader(""), &out, &errOut); !errors.Is(err, errUsage) {
+		t.Errorf("no command: %v, want a usage error", err)
+	}
+	if err := run(context.Background(), []string{"frobnicate"}, strings.NewReader(""), &out, &errOut); !errors.Is(err, errUsage) {
+		t.Errorf("unknown command: %v, want a usage error", err)
+	}
+	if err := run(context.Background(), []string{"tool", "nope"}, strings.NewReader(""), &out, &errOut); !errors.Is(err, errUsage) {
+		t.Errorf("unknown stage: %v, want a usage error", err)
+	}
+	if !strings.Contains(errOut.String(), "extract") {
+		t.Errorf("unknown stage message does not list the stages: %q", errOut.String())
+	}
+}
