@@ -132,7 +132,14 @@ func (m *Main) Run(ctx context.Context) error {
 		if m.FetchPerHost > 0 {
 			perHost = m.FetchPerHost
 		}
-		client := fetch.New(fetch.Options{UserAgent: cfg.UserAgent, PerHost: perHost, MinInterval: cfg.HostInterval})
+		fo := fetch.Options{UserAgent: cfg.UserAgent, PerHost: perHost}
+		if cfg.HostInterval > 0 {
+			// Politeness holds across every worker process sharing the store.
+			fo.Schedule = func(ctx context.Context, host string) (time.Time, error) {
+				return m.Store.ReserveHost(ctx, host, time.Now(), cfg.HostInterval)
+			}
+		}
+		client := fetch.New(fo)
 		m.Pipeline = pipeline.New(pipeline.Options{
 			Store: m.Store, Fetcher: client, Logger: m.Logger,
 			PollMin: cfg.PollMin, PollMax: cfg.PollMax, Lease: cfg.Lease,

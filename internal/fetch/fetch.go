@@ -41,6 +41,11 @@ type Options struct {
 	PerHost int // default 2
 	// MinInterval is the least time between the starts of two requests to one host.
 	MinInterval time.Duration // default 0
+	// Schedule, when set, books the start of the next request to a host
+	// with every other process that shares it (a store, say), in place of
+	// the in-process MinInterval; the request waits until the time it
+	// returns.
+	Schedule func(ctx context.Context, host string) (time.Time, error)
 	// Resolver looks up host names; nil means the system resolver.
 	Resolver Resolver
 	// Proxy picks a proxy for a request, as http.ProxyFromEnvironment does;
@@ -105,6 +110,7 @@ type Client struct {
 func New(o Options) *Client {
 	o = o.withDefaults()
 	c := &Client{opts: o, hosts: newHostLimiter(o.PerHost, o.MinInterval)}
+	c.hosts.schedule = o.Schedule
 	c.guarded = c.transport(true)
 	c.open = c.transport(false)
 	return c

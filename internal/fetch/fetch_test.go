@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -483,6 +484,67 @@ func TestPerHostLimits(t *testing.T) {
 		if gap := starts[i].Sub(starts[i-1]); gap < 70*time.Millisecond {
 			t.Errorf("requests %d and %d started %s apart", i-1, i, gap)
 		}
+	}
+}
+
+// TestSchedule checks that a shared schedule, such as the store's, spaces
+// requests even across two clients, as it would across processes.
+func TestSchedule(t *testing.T) {
+	var mu sync.Mutex
+	var starts []time.Time
+	s := newCountedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		io.WriteString(w, "ok")
+	}))
+	// A schedule shared by both clients: each booking starts 60ms after
+	// the one before.
+	var smu sync.Mutex
+	var next time.Time
+	var hosts []string
+	schedule := func(ctx context.Context, host string) (time.Time, error) {
+		smu.Lock()
+		defer smu.Unlock()
+		hosts = append(hosts, host)
+		at := time.Now()
+		if next.After(at) {
+			at = next
+		}
+		next = at.Add(60 * time.Millisecond)
+		return at, nil
+	}
+	a := New(Options{Schedule: schedule, PerHost: 4})
+	b := New(Options{Schedule: schedule, PerHost: 4})
+	var wg sync.WaitGroup
+	for i := range 4 {
+		c := a
+		if i%2 == 1 {
+			c = b
+		}
+		wg.Go(func() {
+			if _, err := c.Get(context.Background(), Request{URL: s.URL + "/x", AllowPrivate: true}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(starts) != 4 || len(hosts) != 4 || hosts[0] != "127.0.0.1" {
+		t.Fatalf("%d requests, schedule asked for %q", len(starts), hosts)
+	}
+	sort.Slice(starts, func(i, j int) bool { return starts[i].Before(starts[j]) })
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < 50*time.Millisecond {
+			t.Errorf("requests %d and %d started %s apart, want the schedule's 60ms", i-1, i, gap)
+		}
+	}
+	// A schedule that fails fails the request, without sending it.
+	failing := New(Options{Schedule: func(context.Context, string) (time.Time, error) { return time.Time{}, errors.New("store down") }})
+	if _, err := failing.Get(context.Background(), Request{URL: s.URL + "/x", AllowPrivate: true}); err == nil || !strings.Contains(err.Error(), "store down") {
+		t.Errorf("Get with a failing schedule: %v", err)
+	}
+	if len(starts) != 4 {
+		t.Errorf("a request was sent although its turn could not be booked")
 	}
 }
 

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -11,6 +12,9 @@ import (
 type hostLimiter struct {
 	perHost  int
 	interval time.Duration
+	// schedule, when set, books request starts across processes instead of
+	// spacing them by interval here.
+	schedule func(ctx context.Context, host string) (time.Time, error)
 
 	mu    sync.Mutex
 	hosts map[string]*hostSlot
@@ -47,14 +51,24 @@ func (l *hostLimiter) acquire(ctx context.Context, host string) (func(), error) 
 		l.unref(host, s)
 		return nil, context.Cause(ctx)
 	}
-	l.mu.Lock()
 	now := time.Now()
 	start := now
-	if s.next.After(now) {
-		start = s.next
+	if l.schedule != nil {
+		at, err := l.schedule(ctx, host)
+		if err != nil {
+			<-s.sem
+			l.unref(host, s)
+			return nil, fmt.Errorf("booking a turn for %s: %w", host, err)
+		}
+		start = at
+	} else {
+		l.mu.Lock()
+		if s.next.After(now) {
+			start = s.next
+		}
+		s.next = start.Add(l.interval)
+		l.mu.Unlock()
 	}
-	s.next = start.Add(l.interval)
-	l.mu.Unlock()
 
 	if wait := start.Sub(now); wait > 0 {
 		t := time.NewTimer(wait)

@@ -132,6 +132,17 @@ type Store interface {
 	Session(ctx context.Context, token string, now time.Time) (news.Session, error)
 	DeleteSession(ctx context.Context, token string) error
 
+	// Coordination between processes.
+
+	// ReserveHost books the next request to host for any process sharing
+	// the store: it returns the earliest time at or after now that is at
+	// least interval after the start booked before it, and books it.
+	ReserveHost(ctx context.Context, host string, now time.Time, interval time.Duration) (time.Time, error)
+	// Lock takes the named lock, waiting while another holder has it,
+	// until ctx ends. The lock is held until release is called, or for ttl
+	// if the holder never releases it (a process that died).
+	Lock(ctx context.Context, name string, ttl time.Duration) (release func() error, err error)
+
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (news.Stats, error)
 	// Ping checks the store is reachable.

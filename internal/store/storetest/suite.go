@@ -22,6 +22,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	}{
 		{"Ping", testPing},
 		{"Templates", testTemplates},
+		{"ReserveHost", testReserveHost},
+		{"Lock", testLock},
 		{"Sources", testSources},
 		{"SourceConflicts", testSourceConflicts},
 		{"DeleteSourceCascades", testDeleteSourceCascades},
