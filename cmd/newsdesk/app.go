@@ -18,6 +18,7 @@ import (
 	"newsdesk/internal/news"
 	"newsdesk/internal/pipeline"
 	"newsdesk/internal/server"
+	"newsdesk/internal/store"
 	"newsdesk/internal/store/sqlite"
 	"newsdesk/internal/web"
 )
@@ -27,7 +28,7 @@ import (
 type Main struct {
 	Config config.Config
 	Logger *slog.Logger
-	Store  *sqlite.Store
+	Store  store.Store
 
 	// Idle is how long idle workers sleep (1 second when 0).
 	Idle time.Duration
@@ -41,15 +42,24 @@ type Main struct {
 
 // OpenMain opens the store named by cfg.DB and applies its migrations.
 func OpenMain(ctx context.Context, cfg config.Config, log *slog.Logger) (*Main, error) {
-	path, ok := config.SQLitePath(cfg.DB)
+	st, err := openStore(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	return &Main{Config: cfg, Logger: log, Store: st, ready: make(chan struct{})}, nil
+}
+
+// openStore opens the store a DSN names and applies its migrations.
+func openStore(ctx context.Context, dsn string) (store.Store, error) {
+	path, ok := config.SQLitePath(dsn)
 	if !ok {
-		return nil, fmt.Errorf("store %q: only SQLite is supported so far", cfg.DB)
+		return nil, fmt.Errorf("store %q: PostgreSQL is not supported by this build yet", dsn)
 	}
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	return &Main{Config: cfg, Logger: log, Store: st, ready: make(chan struct{})}, nil
+	return st, nil
 }
 
 // Close closes the store.

@@ -27,7 +27,7 @@ var allowedImports = map[string][]string{
 	"internal/pipeline":        {"internal/news", "internal/config", "internal/fetch", "internal/feed", "internal/extract", "internal/sanitize", "internal/analysis/*"},
 	"internal/jobs":            {"internal/news"},
 	"internal/store/*":         {"internal/news"},
-	"internal/store/storetest": {"internal/news"},
+	"internal/store/storetest": {"internal/news", "internal/store"},
 	"internal/auth":            {"internal/news"},
 	"internal/comment":         {"internal/news", "internal/auth"},
 	"internal/web":             {"internal/news", "internal/auth", "internal/comment", "internal/sanitize"},

@@ -287,3 +287,38 @@ const TemplateMinPages = 3
 func (t Template) Boilerplate(key uint64) bool {
 	return t.Blocks[key] >= TemplateMinPages
 }
+
+// Record is one stored thing with its original ID, as a store exports it
+// and another imports it when an installation moves house. Exactly one
+// field is set.
+type Record struct {
+	Source   *Source
+	User     *User
+	Item     *Item
+	Story    *Story
+	Article  *Article
+	Comment  *Comment
+	Template *Template
+}
+
+// Kind names the record's kind: "source", "user", "item", "story",
+// "article", "comment" or "template".
+func (r Record) Kind() string {
+	switch {
+	case r.Source != nil:
+		return "source"
+	case r.User != nil:
+		return "user"
+	case r.Item != nil:
+		return "item"
+	case r.Story != nil:
+		return "story"
+	case r.Article != nil:
+		return "article"
+	case r.Comment != nil:
+		return "comment"
+	case r.Template != nil:
+		return "template"
+	}
+	return ""
+}

@@ -58,6 +58,10 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 			tc.fn(t, open(t))
 		})
 	}
+	// Moving house needs two stores.
+	t.Run("ExportImport", func(t *testing.T) {
+		testExportImport(t, open(t), open(t))
+	})
 }
 
 // t0 is the suite's fixed publication clock: whole seconds in UTC, so every
