@@ -26,13 +26,14 @@ import (
 // commands lists the subcommands other than tool and help.
 func commands() map[string]command {
 	return map[string]command{
-		"serve":   cmdServe,
-		"demo":    cmdDemo,
-		"source":  cmdSource,
-		"import":  cmdImport,
-		"export":  cmdExport,
-		"user":    cmdUser,
-		"migrate": cmdMigrate,
+		"serve":         cmdServe,
+		"demo":          cmdDemo,
+		"source":        cmdSource,
+		"import":        cmdImport,
+		"export":        cmdExport,
+		"user":          cmdUser,
+		"migrate":       cmdMigrate,
+		"migrate-store": cmdMigrateStore,
 	}
 }
 

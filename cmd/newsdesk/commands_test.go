@@ -68,6 +68,32 @@ func TestCommands(t *testing.T) {
 	if err != nil || strings.Contains(out, "harbour-times") || !strings.Contains(out, "hill-gazette") {
 		t.Errorf("final list: %q, %v", out, err)
 	}
+
+	// Moving house: copy into a new store, twice, and use the copy.
+	moved := filepath.Join(dir, "moved.db")
+	for range 2 {
+		var mout, merr bytes.Buffer
+		err := run(context.Background(), []string{"migrate-store", "--from", "sqlite:" + db, "--to", moved}, strings.NewReader(""), &mout, &merr)
+		if err != nil {
+			t.Fatalf("migrate-store: %v\n%s", err, merr.String())
+		}
+		for _, want := range []string{"source", "user"} {
+			if !strings.Contains(mout.String(), want) {
+				t.Errorf("migrate-store report lacks %s:\n%s", want, mout.String())
+			}
+		}
+	}
+	out, _, err = runCmd(t, moved, "", "source", "list")
+	if err != nil || !strings.Contains(out, "hill-gazette") || !strings.Contains(out, "valley-post") {
+		t.Errorf("sources in the moved store: %q, %v", out, err)
+	}
+	if _, _, err := runCmd(t, moved, "another passphrase\n", "user", "create", "EDITOR"); err == nil {
+		t.Error("the moved store lost the user editor")
+	}
+	var merr bytes.Buffer
+	if err := run(context.Background(), []string{"migrate-store", "--from", db, "--to", db}, strings.NewReader(""), &bytes.Buffer{}, &merr); !errors.Is(err, errUsage) {
+		t.Errorf("migrate-store onto itself: %v, want a usage error", err)
+	}
 }
 
 // Error texts the commands must give for each kind of mistake.

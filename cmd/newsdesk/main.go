@@ -29,6 +29,8 @@ Usage:
   newsdesk export   opml
   newsdesk user     create [--admin] NAME
   newsdesk migrate  apply the store's migrations and exit
+  newsdesk migrate-store --from DSN --to DSN
+                                copy an installation to another store
 
 Run 'newsdesk COMMAND --help' for a command's flags.
 `
