@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"newsdesk/internal/news"
 )
 
 // runCmd runs a command line against the given store and returns its
@@ -116,5 +119,55 @@ func TestUsage(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "extract") {
 		t.Errorf("unknown stage message does not list the stages: %q", errOut.String())
+	}
+}
+
+// lossyStore drops users and changes sources on their way in, as a broken
+// copy would.
+type lossyStore struct{ importer }
+
+func (l lossyStore) Import(ctx context.Context, rec news.Record) error {
+	switch {
+	case rec.User != nil:
+		return nil
+	case rec.Source != nil:
+		s := *rec.Source
+		s.Name += " (changed)"
+		rec.Source = &s
+	}
+	return l.importer.Import(ctx, rec)
+}
+
+// TestMigrateStoreNoticesLoss checks that the comparison at the end of a
+// move catches records that went missing or changed.
+func TestMigrateStoreNoticesLoss(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src, err := openStore(ctx, filepath.Join(dir, "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := openStore(ctx, filepath.Join(dir, "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	s := news.Source{Name: "Valley Post", Slug: "valley-post", FeedURL: "https://valley.example/feed.xml"}
+	u := news.User{Name: "rita"}
+	if err := src.CreateSource(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.CreateUser(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := migrateStore(ctx, src, lossyStore{dst}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.ok() || rep["user"].missing != 1 || rep["source"].differ != 1 {
+		var b bytes.Buffer
+		rep.print(&b)
+		t.Errorf("a lossy copy was not noticed:\n%s", b.String())
 	}
 }
