@@ -64,10 +64,11 @@ type cleaner struct {
 	captions map[string]bool // normalised captions and alt texts of the page
 	anchors  map[string]bool // normalised link texts of the page (two words or more)
 	descs    []string        // normalised meta descriptions
+	labels   map[string]bool // normalised section and navigation labels of the page
 }
 
 func newCleaner(r *Result, o Options) *cleaner {
-	return &cleaner{res: r, o: o, captions: map[string]bool{}, anchors: map[string]bool{}}
+	return &cleaner{res: r, o: o, captions: map[string]bool{}, anchors: map[string]bool{}, labels: map[string]bool{}}
 }
 
 // addAnchor records the text of a link on the page.
@@ -163,13 +164,23 @@ func (c *cleaner) clean(body *html.Node) {
 			}
 		}
 	}
+	c.dropAdCopy(blocks, drop)
 	c.dropTeaserRuns(blocks, drop)
 	c.dropTail(blocks, drop)
+	c.dropWireCredit(blocks, drop)
 	// A lone link between paragraphs points to another article.
 	for i := firstText + 1; firstText >= 0 && i < len(blocks); i++ {
 		b := &blocks[i]
 		if drop[i] == "" && b.linkDensity() > 0.9 && b.words <= 15 && !b.sentenceEnd() && b.n.DataAtom != atom.Li {
 			drop[i] = "inline-link"
+		}
+	}
+	c.res.Blocks = blockKeys(blocks, drop)
+	if c.o.Boilerplate != nil {
+		for i := range blocks {
+			if drop[i] == "" && blocks[i].text != "" && c.o.Boilerplate(BlockKey(blocks[i].text)) {
+				drop[i] = "template"
+			}
 		}
 	}
 	for i, b := range blocks {
@@ -190,6 +201,12 @@ func (c *cleaner) boilerplate(b *block) string {
 	switch {
 	case b.words <= 30 && promoLine.MatchString(t):
 		return "promo"
+	case ctaPromo(t, b.words):
+		return "promo"
+	case adLead(t, b.words):
+		return "ad"
+	case c.relatedLink(b):
+		return "related-link"
 	case b.words <= 40 && promoAnywhere.MatchString(t):
 		return "promo"
 	case b.words <= 8 && labelLine.MatchString(t):
@@ -231,6 +248,12 @@ func (c *cleaner) leadNoise(b *block) bool {
 		return true
 	}
 	if c.res.Section != "" && strings.EqualFold(t, c.res.Section) {
+		return true
+	}
+	if b.words <= 4 && c.labels[norm(t)] {
+		if c.res.Section == "" {
+			c.res.Section = t
+		}
 		return true
 	}
 	return false
@@ -422,6 +445,7 @@ func (c *cleaner) stripLeftovers(body *html.Node) {
 			}
 		}
 		s = cmsLeftover.ReplaceAllString(s, " ")
+		s = anySnakeShortcode.ReplaceAllString(s, " ")
 		s = creditInline.ReplaceAllString(s, " ")
 		if s != n.Data {
 			n.Data = tidySpaces(s)

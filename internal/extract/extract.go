@@ -41,6 +41,15 @@ type Result struct {
 	HTML string
 	// Wall reports a paywall, consent wall or bot check in place of the article.
 	Wall bool
+	// WireCredit is the news agency a wire-credit line in the body named
+	// ("With files from ..."), "" when there was none; the line itself is
+	// dropped from the body.
+	WireCredit string
+	// Blocks are the keys (see BlockKey) of the distinct text blocks of the
+	// body (paragraphs, list items, headings, quotes, captions) as found
+	// after the generic rules but before Options.Boilerplate is applied, in
+	// body order, without repeats.
+	Blocks []uint64
 }
 
 // Options carries hints from the feed entry that led to the page.
@@ -49,6 +58,10 @@ type Options struct {
 	FeedTitle string
 	// FeedPublished is the entry's time, used when the page gives none.
 	FeedPublished time.Time
+	// Boilerplate, when set, reports the keys (see BlockKey) of blocks the
+	// outlet's template is known to repeat; such blocks are dropped from
+	// HTML and Text.
+	Boilerplate func(key uint64) bool
 
 	// trace, when set (by tests), is told which rule dropped which block.
 	trace func(rule, text string)
@@ -85,6 +98,7 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 			c.descs = append(c.descs, norm(d))
 		}
 		pageCaptions(doc, c)
+		pageLabels(doc, c)
 		c.clean(body)
 		var b bytes.Buffer
 		if err := html.Render(&b, body); err != nil {

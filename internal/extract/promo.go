@@ -1,0 +1,206 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// This file holds the generic rules for clutter that publishers word in
+// their own way: ad slots with their copy, calls to action for the outlet's
+// newsletter or app, in-body pointers to other articles, and section labels.
+
+// adKeyword matches the word that opens an ad slot's label.
+var adKeyword = regexp.MustCompile(`(?i)^(?:advertisements?|advertising|advertorial|advert|anzeigen?|werbung|publicité|publicidad|publicidade|pubblicità|reklame|sponsored(?:\s+(?:content|post|story|links?))?|paid\s+(?:content|post|partnership)|promoted(?:\s+content)?|partner\s+content|ad)`)
+
+// adLead reports a block that opens with an ad label, either alone, set
+// off by a separator ("Advertisement - Story continues below ...") or
+// glued to the ad copy ("AdvertisementBank: ..."), and is short enough to be
+// an ad slot.
+func adLead(t string, words int) bool {
+	if words > 40 {
+		return false
+	}
+	m := adKeyword.FindStringIndex(t)
+	if m == nil {
+		return false
+	}
+	rest := t[m[1]:]
+	if rest == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if unicode.IsUpper(r) {
+		// Label and copy glued together by the page's markup.
+		return true
+	}
+	rest = strings.TrimLeft(rest, " \u00a0")
+	r, _ = utf8.DecodeRuneInString(rest)
+	return rest == "" || strings.ContainsRune("-–—:|·•/", r)
+}
+
+// ctaLead matches the opening of a call to action: an optional short
+// lead-in question or exclamation ("Like this story?"), then an imperative
+// in English, German (the polite "-en Sie" form), French (the "-ez" form)
+// or Spanish.
+var ctaLead = regexp.MustCompile(`(?i)^(?:[^.!?"“”«»„]{1,40}[?!]\s+)?(?:` +
+	`(?:get|join|download|install|grab|try|receive|subscribe|sign\s*up|register|stay|follow|listen|read|enjoy|discover|explore|upgrade|support|become|start|check\s+out|never\s+miss|don'?t\s+miss|see|watch|tap|click|head\s+to|visit|find|keep\s+up|be\s+the\s+first)\b` +
+	`|(?:jetzt\s+)?\p{L}+en\s+sie\b|jetzt\b` +
+	`|\p{L}+ez(?:-vous|-nous)?\b|ne\s+manquez\b` +
+	`|(?:descarga|descargue|suscr[íi]bete|suscr[íi]base|recibe|reciba|únete|únase|sigue|siga|apúntate|regístrate|reg[íi]strese|lee|no\s+te\s+pierdas)\b` +
+	`)`)
+
+// ownProduct matches a mention of the outlet's own newsletter, app,
+// e-paper or podcast: after a first-person possessive ("our", "unseren",
+// "notre", "nuestro"), or after an article and a proper name ("the Harbour
+// Times app", "die Kurier-App").
+var ownProduct = regexp.MustCompile(`(?:\b(?i:our|unser\p{L}*|notre|nos|nuestr[oa]s?)\b[^.!?]{0,40}?|\b(?i:the|die|den|der|das|le|la|el)\s+(?:\p{Lu}[\p{L}\p{M}'’&.]*[\s-]+){1,5})(?i:newsletters?|e-?mails?|apps?|application|appli|e-?paper|podcasts?|briefings?|digest|alerts|push|notifications|bulletin|inbox|abo|abonnement|boletín|boletines|aplicación|suscripción|infolettre|lettre\s+d['’]information|edition|ausgabe|édition|edición)\b`)
+
+// reported matches the words of reported speech, which promotions lack.
+var reported = regexp.MustCompile(`(?i)\b(?:said|says|told|according\s+to|announced|sagte|sagt|erklärte|teilte|sagten|a\s+déclaré|a\s+dit|a\s+indiqué|selon|dijo|según|afirmó|declaró)\b`)
+
+// ctaPromo reports a short call to action for the outlet's own newsletter,
+// app or subscription, recognised by its shape rather than its wording: an
+// imperative opening, a mention of the outlet's own product, no reported
+// speech and no quotation.
+func ctaPromo(t string, words int) bool {
+	if words > 30 || words < 3 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(t); strings.ContainsRune("\"“”„«»'‘’", r) {
+		return false
+	}
+	if reported.MatchString(t) {
+		return false
+	}
+	return ctaLead.MatchString(t) && ownProduct.MatchString(t)
+}
+
+// relatedPrefix matches an upper-case label that introduces a link to
+// another article ("ALSO ON THE LEDGER:", "X RECOMMENDS:", "READ MORE:").
+var relatedPrefix = regexp.MustCompile(`^([\p{Lu}\d][\p{Lu}\d'’&.,\- ]{1,60}?)\s*[:|»›>]\s*(.+)$`)
+
+// relatedCue matches the words of such a label.
+var relatedCue = regexp.MustCompile(`\b(?:RECOMMENDS?|RECOMMENDED|ALSO|READ|MORE|RELATED|SEE|WATCH|LISTEN|PICKS?|MISS|LATEST|TRENDING|POPULAR|FURTHER|NEXT|LESEN|LIES|MEHR|AUCH|EMPFIEHLT|EMPFEHLUNG|LIRE|AUSSI|VOIR|RECOMMANDE|TAMBIÉN|LEA|LEE|VEA|VÉASE|MÁS)\b`)
+
+// relatedLink reports a block that is an upper-case pointer label followed
+// by the headline of another article.
+func (c *cleaner) relatedLink(b *block) bool {
+	if b.words > 30 {
+		return false
+	}
+	m := relatedPrefix.FindStringSubmatch(b.text)
+	if m == nil || !relatedCue.MatchString(m[1]) {
+		return false
+	}
+	if strings.IndexFunc(m[1], unicode.IsLetter) < 0 {
+		return false
+	}
+	rest := strings.TrimSpace(m[2])
+	if c.anchors[norm(rest)] || b.linkDensity() > 0.4 {
+		return true
+	}
+	n := len(strings.Fields(rest))
+	return n <= 16 && !strings.HasSuffix(rest, ".")
+}
+
+// anySnakeShortcode matches a shortcode the CMS left unrendered: a
+// snake_case name with or without attributes, or any name with quoted
+// attributes ([related_posts limit="3"], [promo id="7"], [/tabs_block]).
+var anySnakeShortcode = regexp.MustCompile(`\[/?[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\s+[a-z_][\w-]*\s*=\s*(?:"[^"\]]*"|'[^'\]]*'|[^\s\]"']+))*\s*/?\]` +
+	`|\[[a-z][\w-]*(?:\s+[a-z_][\w-]*\s*=\s*(?:"[^"\]]*"|'[^'\]]*'))+\s*/?\]`)
+
+// dropAdCopy drops the ad copy that follows an ad label standing alone in
+// its block: a short block right after it that is a link or reads like a
+// sponsor's line ("Bank: refinance today.").
+func (c *cleaner) dropAdCopy(blocks []block, drop []string) {
+	for i := range blocks {
+		if drop[i] != "label" && drop[i] != "ad" {
+			continue
+		}
+		low := strings.ToLower(blocks[i].text)
+		if !adKeyword.MatchString(low) && !strings.Contains(low, "continu") && !strings.Contains(low, "weiter") && !strings.Contains(low, "suite") {
+			continue
+		}
+		j := i + 1
+		for j < len(blocks) && drop[j] != "" {
+			j++
+		}
+		if j == len(blocks) {
+			return
+		}
+		b := &blocks[j]
+		if b.words > 25 || b.heading() {
+			continue
+		}
+		if b.linkDensity() > 0.5 || c.anchors[norm(b.text)] || sponsorLine.MatchString(b.text) {
+			drop[j] = "ad-copy"
+		}
+	}
+}
+
+// sponsorLine matches the shape of ad copy: an advertiser's name, a colon
+// and a short pitch.
+var sponsorLine = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$`)
+
+// labelClass matches the class or id of an element that holds a section
+// label, a kicker or a breadcrumb.
+var labelClass = regexp.MustCompile(`(?i)section|kicker|eyebrow|rubric|rubrik|category|overline|breadcrumb|topic|ressort`)
+
+// pageLabels records the page's navigation, breadcrumb and section labels
+// so that one repeated as the first line of the body can be spotted.
+func pageLabels(doc *html.Node, c *cleaner) {
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.P, atom.Article, atom.Main, atom.Body:
+			return n.DataAtom != atom.Script && n.DataAtom != atom.Style && n.DataAtom != atom.P
+		case atom.Nav:
+			walk(n, func(a *html.Node) bool {
+				if a.Type == html.ElementNode && a.DataAtom == atom.A {
+					c.addLabel(textOf(a))
+					return false
+				}
+				return true
+			})
+			return false
+		}
+		if labelClass.MatchString(attr(n, "class")) || labelClass.MatchString(attr(n, "id")) {
+			if !hasBlockChild(n) {
+				c.addLabel(textOf(n))
+			}
+		}
+		return true
+	})
+}
+
+// addLabel records a short label.
+func (c *cleaner) addLabel(s string) {
+	if k := norm(s); k != "" && len(strings.Fields(k)) <= 4 {
+		c.labels[k] = true
+	}
+}
+
+// dropWireCredit drops a wire-service credit among the last blocks of the
+// body and keeps the agency it names.
+func (c *cleaner) dropWireCredit(blocks []block, drop []string) {
+	seen := 0
+	for i := len(blocks) - 1; i >= 0 && seen < 4; i-- {
+		if blocks[i].words == 0 || (drop[i] != "" && drop[i] != "promo") {
+			continue
+		}
+		seen++
+		if a := wireCredit(blocks[i].text, blocks[i].words); a != "" {
+			drop[i] = "wire"
+			if c.res.WireCredit == "" {
+				c.res.WireCredit = a
+			}
+		}
+	}
+}
