@@ -22,6 +22,8 @@ type Store interface {
 	Source(ctx context.Context, id int64) (news.Source, error)
 	ClaimDueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]news.Source, error)
 	SaveFeedItems(ctx context.Context, sourceID int64, items []news.Item, state news.FeedState) (int, error)
+	SourceTemplate(ctx context.Context, sourceID int64) (news.Template, error)
+	LearnTemplate(ctx context.Context, sourceID int64, page string, blocks []uint64) (news.Template, error)
 	ClaimItems(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]news.Item, error)
 	RetryItem(ctx context.Context, id int64, errMsg string, retryAt time.Time, maxAttempts int) error
 	FinishItem(ctx context.Context, id int64) error

@@ -39,7 +39,13 @@ func (p *Pipeline) ProcessItem(ctx context.Context, it news.Item) error {
 	resp, err := p.o.Fetcher.Get(ctx, fetch.Request{URL: it.URL, AllowPrivate: src.AllowPrivate, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
 	var res *extract.Result
 	if err == nil {
-		res, err = extract.Extract(resp.Body, resp.ContentType, resp.URL, extract.Options{})
+		var later bool
+		res, later, err = p.extractPage(ctx, it, src, resp)
+		if err == nil && later {
+			// The outlet's template is still young: come back once more of
+			// its pages have been seen, so this page is cleaned with them.
+			return p.o.Store.RetryItem(ctx, it.ID, "", p.o.Now().Add(learnDelay), max(p.o.MaxAttempts, it.Attempts+1))
+		}
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -63,6 +69,47 @@ func (p *Pipeline) ProcessItem(ctx context.Context, it news.Item) error {
 	}
 	a := p.build(it, src, res)
 	return p.store(ctx, it, a)
+}
+
+// Template learning.
+const (
+	// learnPages is how many pages of an outlet are learned before its
+	// articles are cleaned without waiting for more.
+	learnPages = 10
+	// learnDelay is how long a page waits for its siblings while its
+	// outlet's template is young.
+	learnDelay = 5 * time.Second
+)
+
+// extractPage extracts a fetched page, cleans it with what has been
+// learned about its outlet's pages, and teaches the outlet's template this
+// page. later reports that the template is still young and the item should
+// be processed again after its siblings.
+func (p *Pipeline) extractPage(ctx context.Context, it news.Item, src news.Source, resp *fetch.Response) (res *extract.Result, later bool, err error) {
+	tpl, err := p.o.Store.SourceTemplate(ctx, src.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	opts := extract.Options{FeedTitle: sanitize.Text(it.Title), FeedPublished: it.Published, Boilerplate: tpl.Boilerplate}
+	if res, err = extract.Extract(resp.Body, resp.ContentType, resp.URL, opts); err != nil {
+		return nil, false, err
+	}
+	learned, err := p.o.Store.LearnTemplate(ctx, src.ID, dedup.CanonicalURL(resp.URL), res.Blocks)
+	if err != nil {
+		return nil, false, err
+	}
+	if learned.Pages > tpl.Pages && tpl.Pages < learnPages && it.Attempts <= 1 {
+		return res, true, nil
+	}
+	for _, b := range res.Blocks {
+		if learned.Boilerplate(b) && !tpl.Boilerplate(b) {
+			// This page made a block boilerplate: clean it again.
+			opts.Boilerplate = learned.Boilerplate
+			res, err = extract.Extract(resp.Body, resp.ContentType, resp.URL, opts)
+			break
+		}
+	}
+	return res, false, err
 }
 
 // retryable reports whether fetching again later may help.
@@ -113,7 +160,7 @@ func (p *Pipeline) build(it news.Item, src news.Source, res *extract.Result) *ne
 	a.Excerpt = excerpt(a.Text, 280)
 	a.ContentHash = dedup.ContentHash(a.Text)
 	a.Simhash = dedup.Simhash(a.Text)
-	a.WireCredit = dedup.Wire(a.Text, a.Byline)
+	a.WireCredit = firstNonEmpty(res.WireCredit, dedup.Wire(a.Text, a.Byline))
 	a.Summary = summary.Summarize(a.Title, a.Text, a.Lang, 3)
 	a.KeyPoints = summary.KeyPoints(a.Title, a.Text, a.Lang, 4)
 	a.Hashtags = classify.Hashtags(a.Title, a.Text, a.Lang, 8)
