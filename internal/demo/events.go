@@ -24,6 +24,7 @@ type event struct {
 	country  string
 	country2 string
 	p1, p2   person
+	p3, p4   person // further people quoted in event details
 	org      string
 	org2     string
 	bank     string
@@ -35,6 +36,13 @@ type event struct {
 	amt      float64
 	work     string
 	univTown string
+	street   string // a street where it happened
+	district string // a part of town
+	dist2    string // another part of town
+	river    string
+	venue    string
+	year     int      // a year in the event's back story
+	details  []string // English detail paragraphs every outlet may use
 	wire     bool
 	wireBy   string
 	enBase   int // first English wording variant of the event
@@ -83,41 +91,106 @@ func rngFor(seed int64, purpose string, n int) *rand.Rand {
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 
-func newPerson(r *rand.Rand) person {
+// poolSizes is the length of each table that events draw from without
+// repeats.
+func poolSizes() [poolCount]int {
+	return [poolCount]int{
+		poolSurname:  len(surnameStems) * len(surnameEndings),
+		poolTown:     len(towns),
+		poolCompany:  len(companies),
+		poolStreet:   len(placeStems),
+		poolDistrict: len(placeStems),
+		poolRiver:    len(riverNames),
+		poolVenue:    len(placeStems),
+	}
+}
+
+// shufflePools returns a seeded permutation of every pool, so that
+// consecutive events draw different names.
+func shufflePools(seed int64) [poolCount][]int {
+	var out [poolCount][]int
+	for p, n := range poolSizes() {
+		r := rngFor(seed, "pool", p)
+		out[p] = r.Perm(n)
+	}
+	return out
+}
+
+// take returns entry j of the per-event slice of pool p for event idx, each
+// event owning per consecutive entries of the shuffled pool.
+func (d *Demo) take(p pool, idx, j, per int) int {
+	perm := d.perms[p]
+	return perm[(idx*per+j)%len(perm)]
+}
+
+// peoplePerEvent is how many surnames each event reserves.
+const peoplePerEvent = 8
+
+// newPerson returns person j of event idx, with a surname no nearby event
+// uses.
+func (d *Demo) newPerson(r *rand.Rand, idx, j int) person {
 	f := r.IntN(2) == 0
 	first := pick(r, firstNamesM)
 	if f {
 		first = pick(r, firstNamesF)
 	}
-	return person{first: first, last: pick(r, lastNames), female: f}
+	return person{first: first, last: surname(d.take(poolSurname, idx, j, peoplePerEvent)), female: f}
+}
+
+// occurrence is how many events of the same kind came before event idx:
+// the kinds cycle through every block of len(kinds) events.
+func (d *Demo) occurrence(idx int) int { return idx / len(d.kinds) }
+
+// kindOf is the kind of event idx. Consecutive blocks of len(kinds) events
+// hold every kind once, so an event's kind never repeats within the
+// len(kinds)-1 events before it.
+func (d *Demo) kindOf(idx int) int {
+	return int((uint64(idx)*5 + uint64(d.seed&0xffff)) % uint64(len(d.kinds)))
 }
 
 // genEvent builds event idx. at is when it happened; the outlets' own
 // wording variants and coverage are drawn from the seed.
 func (d *Demo) genEvent(idx int, at time.Time) *event {
 	r := rngFor(d.seed, "event", idx)
-	ki := int((uint64(idx)*5 + uint64(d.seed&0xffff)) % uint64(len(d.kinds)))
+	ki := d.kindOf(idx)
 	k := &d.kinds[ki]
+	occ := d.occurrence(idx)
 	ev := &event{idx: idx, kind: ki, at: at.UTC()}
-	ev.place = pick(r, towns)
+	ev.place = towns[d.take(poolTown, idx, 0, 1)]
 	ci := r.IntN(len(countries))
 	ev.country = countries[ci]
 	ev.country2 = countries[(ci+1+r.IntN(len(countries)-1))%len(countries)]
-	ev.p1 = newPerson(r)
-	ev.p2 = newPerson(r)
-	for ev.p2.last == ev.p1.last {
-		ev.p2 = newPerson(r)
+	ev.p1 = d.newPerson(r, idx, 0)
+	ev.p2 = d.newPerson(r, idx, 1)
+	ev.p3 = d.newPerson(r, idx, 2)
+	ev.p4 = d.newPerson(r, idx, 3)
+	if k.makers {
+		// The factory's product comes with the company that makes it.
+		var makers []int
+		for i, c := range companies {
+			if len(c.products) > 0 {
+				makers = append(makers, i)
+			}
+		}
+		off := int(rngFor(d.seed, "makers", 0).IntN(len(makers)))
+		c := companies[makers[(occ+off)%len(makers)]]
+		ev.org = c.name
+		ev.thing = c.products[r.IntN(len(c.products))]
+	} else {
+		ev.org = companies[d.take(poolCompany, idx, 0, 2)].name
 	}
-	oi := r.IntN(len(companies))
-	ev.org = companies[oi]
-	ev.org2 = companies[(oi+1+r.IntN(len(companies)-1))%len(companies)]
+	ev.org2 = companies[d.take(poolCompany, idx, 1, 2)].name
+	if ev.org2 == ev.org {
+		ev.org2 = companies[d.take(poolCompany, idx+1, 1, 2)].name
+	}
 	ev.bank = pick(r, banks)
-	t1 := r.IntN(len(towns))
-	t2 := (t1 + 1 + r.IntN(len(towns)-1)) % len(towns)
+	t1 := d.take(poolTown, idx+len(towns)/3, 0, 1)
+	t2 := d.take(poolTown, idx+2*len(towns)/3, 0, 1)
 	ev.team1 = teamName(towns[t1], r)
 	ev.team2 = teamName(towns[t2], r)
-	if len(k.things) > 0 {
-		ev.thing = pick(r, k.things)
+	if len(k.things) > 0 && !k.makers {
+		off := rngFor(d.seed, "things-"+k.name, 0).IntN(len(k.things))
+		ev.thing = k.things[(occ+off)%len(k.things)]
 	}
 	ev.n1, ev.n2, ev.n3, ev.amt = k.numbers(r)
 	w1 := r.IntN(len(novelWords))
@@ -130,6 +203,12 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	default:
 		ev.work = "The " + novelWords[w1] + " of " + novelWords[w2]
 	}
+	ev.street = placeStems[d.take(poolStreet, idx, 0, 1)] + " " + pick(r, streetKinds)
+	ev.district = placeStems[d.take(poolDistrict, idx, 0, 2)] + " " + pick(r, districtKinds)
+	ev.dist2 = placeStems[d.take(poolDistrict, idx, 1, 2)] + " " + pick(r, districtKinds)
+	ev.river = riverNames[d.take(poolRiver, idx, 0, 1)]
+	ev.venue = "the " + placeStems[d.take(poolVenue, idx, 0, 1)] + " " + pick(r, venueKinds)
+	ev.year = 1968 + r.IntN(55)
 	ev.univTown = pick(r, towns)
 	ev.wireBy = pick(r, wireReporters)
 
@@ -352,6 +431,16 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 		"{univ}", univ,
 		"{hosp}", hosp,
 		"{work}", ev.work,
+		"{p3}", ev.p3.full(),
+		"{p3l}", ev.p3.last,
+		"{p4}", ev.p4.full(),
+		"{p4l}", ev.p4.last,
+		"{street}", ev.street,
+		"{district}", ev.district,
+		"{district2}", ev.dist2,
+		"{river}", ev.river,
+		"{venue}", ev.venue,
+		"{year}", strconv.Itoa(ev.year),
 	)
 }
 

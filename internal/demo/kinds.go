@@ -17,6 +17,7 @@ type kind struct {
 	section  string
 	r1, r2   role
 	things   []tr
+	makers   bool // the event's thing is the product of its company
 	numbers  func(r *rand.Rand) (n1, n2, n3 int, amt float64)
 	en       text
 	de       text
@@ -406,7 +407,7 @@ func kinds() []kind {
 			},
 		},
 		{
-			name: "new-plant", section: "business", imageHue: 30,
+			name: "new-plant", section: "business", imageHue: 30, makers: true,
 			r1: role{"operations director", "Produktionsvorstand", "Produktionsvorständin", "le directeur des opérations", "la directrice des opérations"},
 			r2: role{"union representative", "Betriebsrat", "Betriebsrätin", "le représentant syndical", "la représentante syndicale"},
 			things: []tr{
