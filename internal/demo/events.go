@@ -42,6 +42,7 @@ type event struct {
 	river    string
 	venue    string
 	year     int      // a year in the event's back story
+	month    string   // an English month name in the back story
 	details  []string // English detail paragraphs every outlet may use
 	wire     bool
 	wireBy   string
@@ -122,6 +123,9 @@ func (d *Demo) take(p pool, idx, j, per int) int {
 	perm := d.perms[p]
 	return perm[(idx*per+j)%len(perm)]
 }
+
+// detailsPerEvent is how many detail paragraphs an event has.
+const detailsPerEvent = 2
 
 // peoplePerEvent is how many surnames each event reserves.
 const peoplePerEvent = 8
@@ -209,6 +213,15 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	ev.river = riverNames[d.take(poolRiver, idx, 0, 1)]
 	ev.venue = "the " + placeStems[d.take(poolVenue, idx, 0, 1)] + " " + pick(r, venueKinds)
 	ev.year = 1968 + r.IntN(55)
+	ev.month = ev.at.AddDate(0, -1-r.IntN(5), 0).Month().String()
+	// Each event tells a few details of its own, different from those of
+	// the other recent events of its kind.
+	if ds := k.en.details; len(ds) > 0 {
+		off := rngFor(d.seed, "details-"+k.name, 0).IntN(len(ds))
+		for j := range detailsPerEvent {
+			ev.details = append(ev.details, ds[(occ*detailsPerEvent+j+off)%len(ds)])
+		}
+	}
 	ev.univTown = pick(r, towns)
 	ev.wireBy = pick(r, wireReporters)
 
@@ -441,6 +454,7 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 		"{river}", ev.river,
 		"{venue}", ev.venue,
 		"{year}", strconv.Itoa(ev.year),
+		"{month}", ev.month,
 	)
 }
 
@@ -454,12 +468,19 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 	k := &d.kinds[ev.kind]
 	t := k.text(l)
 	rep := ev.replacer(k, l)
-	title = upperFirst(rep.Replace(t.heads[head%len(t.heads)]))
+	// fill resolves the placeholders and then the wording choices, which
+	// differ from outlet to outlet and from event to event.
+	n := 0
+	fill := func(s string) string {
+		n++
+		return upperFirst(choose(rep.Replace(s), rngFor(d.seed, "words-"+salt, ev.idx*64+n)))
+	}
+	title = fill(t.heads[head%len(t.heads)])
 	if prefixed {
 		prefix := map[string]string{"en": "What we know: ", "de": "Was wir wissen: ", "fr": "Ce que l'on sait : "}[l]
 		title = prefix + title
 	}
-	paras = append(paras, upperFirst(rep.Replace(t.leads[lead%len(t.leads)])))
+	paras = append(paras, fill(t.leads[lead%len(t.leads)]))
 	r := rngFor(d.seed, "compose-"+salt, ev.idx*16+v)
 	keep := make([]bool, len(t.slots))
 	for i := range keep {
@@ -476,12 +497,29 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 			drop--
 		}
 	}
-	for i, s := range t.slots {
+	// The event decides the order of its middle paragraphs; the last one,
+	// what happens next, stays last.
+	order := rngFor(d.seed, "order", ev.idx).Perm(len(t.slots))
+	if last := slices.Index(order, len(t.slots)-1); last >= 0 {
+		order = append(slices.Delete(order, last, last+1), len(t.slots)-1)
+	}
+	details := ev.details
+	if l != "en" {
+		details = nil
+	}
+	for j, i := range order {
 		if keep[i] {
-			paras = append(paras, upperFirst(rep.Replace(s[(v+i)%len(s)])))
+			s := t.slots[i]
+			paras = append(paras, fill(s[(v+ev.idx+i)%len(s)]))
+		}
+		// The event's own details go in after the first paragraphs, each
+		// outlet placing them a little differently.
+		if len(details) > 0 && j >= 1+(v+ev.idx)%2 && len(paras) < maxParas-1 {
+			paras = append(paras, fill(details[0]))
+			details = details[1:]
 		}
 	}
-	caption = upperFirst(rep.Replace(t.captions[v%len(t.captions)]))
+	caption = fill(t.captions[v%len(t.captions)])
 	if l == "fr" {
 		title, caption = elide(title), elide(caption)
 		for i := range paras {
@@ -489,6 +527,34 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 		}
 	}
 	return title, paras, caption
+}
+
+// maxParas is the most paragraphs an article has.
+const maxParas = 10
+
+// choose resolves each wording choice "[a|b|c]" in s to one of its
+// alternatives.
+func choose(s string, r *rand.Rand) string {
+	if !strings.Contains(s, "[") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.IndexByte(s[i:], ']')
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		alts := strings.Split(s[i+1:i+j], "|")
+		b.WriteString(alts[r.IntN(len(alts))])
+		s = s[i+j+1:]
+	}
 }
 
 // upperFirst capitalises the first letter, skipping opening quotes.
