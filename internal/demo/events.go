@@ -168,18 +168,25 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	ev.p2 = d.newPerson(r, idx, 1)
 	ev.p3 = d.newPerson(r, idx, 2)
 	ev.p4 = d.newPerson(r, idx, 3)
+	tag := k.orgTag
 	if k.makers {
-		// The factory's product comes with the company that makes it.
-		var makers []int
+		tag = orgMaker
+	}
+	if tag != "" {
+		// Events of a kind that needs a certain kind of company take turns
+		// through those companies; a factory's product comes with its maker.
+		var fit []int
 		for i, c := range companies {
-			if len(c.products) > 0 {
-				makers = append(makers, i)
+			if c.tag == tag || (tag == orgMaker && len(c.products) > 0) {
+				fit = append(fit, i)
 			}
 		}
-		off := int(rngFor(d.seed, "makers", 0).IntN(len(makers)))
-		c := companies[makers[(occ+off)%len(makers)]]
+		off := rngFor(d.seed, "orgs-"+tag, 0).IntN(len(fit))
+		c := companies[fit[(occ+off)%len(fit)]]
 		ev.org = c.name
-		ev.thing = c.products[r.IntN(len(c.products))]
+		if k.makers {
+			ev.thing = c.products[r.IntN(len(c.products))]
+		}
 	} else {
 		ev.org = companies[d.take(poolCompany, idx, 0, 2)].name
 	}

@@ -20,7 +20,8 @@ type kind struct {
 	section  string
 	r1, r2   role
 	things   []tr
-	makers   bool // the event's thing is the product of its company
+	makers   bool   // the event's thing is the product of its company
+	orgTag   string // the kind of company involved, "" for any
 	numbers  func(r *rand.Rand) (n1, n2, n3 int, amt float64)
 	en       text
 	de       text
@@ -326,7 +327,7 @@ func kinds() []kind {
 			},
 		},
 		{
-			name: "data-breach", section: "technology", imageHue: 280,
+			name: "data-breach", section: "technology", imageHue: 280, orgTag: orgConsumer,
 			r1: role{"chief technology officer", "Technikvorstand", "Technikvorständin", "le directeur technique", "la directrice technique"},
 			r2: role{"security researcher", "Sicherheitsforscher", "Sicherheitsforscherin", "le chercheur en sécurité", "la chercheuse en sécurité"},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
@@ -368,7 +369,7 @@ func kinds() []kind {
 			},
 		},
 		{
-			name: "autonomy-trial", section: "technology", imageHue: 160,
+			name: "autonomy-trial", section: "technology", imageHue: 160, orgTag: orgMobility,
 			r1: role{"transport councillor", "Verkehrsdezernent", "Verkehrsdezernentin", "l'adjoint aux transports", "l'adjointe aux transports"},
 			r2: role{"project lead", "Projektleiter", "Projektleiterin", "le chef de projet", "la cheffe de projet"},
 			things: []tr{

@@ -123,41 +123,52 @@ func surname(i int) string {
 type company struct {
 	name     string
 	products []tr
+	tag      string // orgConsumer or orgMobility for firms without products
 }
 
+// Tags of companies, matched against a kind's orgTag.
+const (
+	orgMaker    = "maker"    // has products
+	orgConsumer = "consumer" // holds customer accounts
+	orgMobility = "mobility" // builds or runs vehicles
+)
+
 var companies = []company{
-	{"Brightwater Energy", []tr{{"wind turbine blades", "Rotorblätter für Windräder", "pales d'éoliennes"}}},
-	{"Brisa Solar", []tr{{"solar panels", "Solarmodule", "panneaux solaires"}}},
-	{"Kestrel Robotics", []tr{{"warehouse robots", "Lagerroboter", "robots d'entrepôt"}}},
-	{"Fennick Motors", []tr{{"electric delivery vans", "elektrische Lieferwagen", "fourgons électriques"}}},
-	{"Halden Foods", []tr{{"frozen meals", "Tiefkühlgerichte", "plats surgelés"}}},
-	{"Voltmark Cells", []tr{{"lithium batteries", "Lithiumbatterien", "batteries au lithium"}}},
-	{"Pellow Cycles", []tr{{"electric bicycles", "E-Bikes", "vélos électriques"}}},
-	{"Greyfield Steel", []tr{{"steel rails", "Stahlschienen", "rails en acier"}}},
-	{"Sablewood Paper", []tr{{"recycled packaging", "Recyclingverpackungen", "emballages recyclés"}}},
-	{"Luma Systems", []tr{{"LED street lights", "LED-Straßenleuchten", "lampadaires LED"}}},
-	{"Orvel Pharma", []tr{{"vaccines", "Impfstoffe", "vaccins"}}},
-	{"Marlow Dairy", []tr{{"cheese", "Käse", "fromages"}}},
-	{"Tidewell Glass", []tr{{"glass bottles", "Glasflaschen", "bouteilles en verre"}}},
-	{"Copperline Rail", []tr{{"tram carriages", "Straßenbahnwagen", "rames de tramway"}}},
-	{"Quarrydown Cement", []tr{{"low-carbon cement", "klimafreundlichen Zement", "ciment bas carbone"}}},
-	{"Hearthstone Ovens", []tr{{"heat pumps", "Wärmepumpen", "pompes à chaleur"}}},
-	{"Norrow Logistics", nil},
-	{"Tamsin Mobile", nil},
-	{"Aldergate Insurance", nil},
-	{"Vireo Networks", nil},
-	{"Ironmere Mining", nil},
-	{"Pinecrest Pharmacies", nil},
-	{"Saltire Travel", nil},
-	{"Gallowmere Water", nil},
-	{"Cobblestone Grocers", nil},
-	{"Northlight Broadband", nil},
-	{"Emberline Games", nil},
-	{"Oakvale Clinics", nil},
-	{"Swiftpost Parcels", nil},
-	{"Redkite Airlines", nil},
-	{"Meadowgate Homes", nil},
-	{"Quillon Software", nil},
+	{"Brightwater Energy", []tr{{"wind turbine blades", "Rotorblätter für Windräder", "pales d'éoliennes"}}, ""},
+	{"Brisa Solar", []tr{{"solar panels", "Solarmodule", "panneaux solaires"}}, ""},
+	{"Kestrel Robotics", []tr{{"warehouse robots", "Lagerroboter", "robots d'entrepôt"}}, ""},
+	{"Fennick Motors", []tr{{"electric delivery vans", "elektrische Lieferwagen", "fourgons électriques"}}, ""},
+	{"Halden Foods", []tr{{"frozen meals", "Tiefkühlgerichte", "plats surgelés"}}, ""},
+	{"Voltmark Cells", []tr{{"lithium batteries", "Lithiumbatterien", "batteries au lithium"}}, ""},
+	{"Pellow Cycles", []tr{{"electric bicycles", "E-Bikes", "vélos électriques"}}, ""},
+	{"Greyfield Steel", []tr{{"steel rails", "Stahlschienen", "rails en acier"}}, ""},
+	{"Sablewood Paper", []tr{{"recycled packaging", "Recyclingverpackungen", "emballages recyclés"}}, ""},
+	{"Luma Systems", []tr{{"LED street lights", "LED-Straßenleuchten", "lampadaires LED"}}, ""},
+	{"Orvel Pharma", []tr{{"vaccines", "Impfstoffe", "vaccins"}}, ""},
+	{"Marlow Dairy", []tr{{"cheese", "Käse", "fromages"}}, ""},
+	{"Tidewell Glass", []tr{{"glass bottles", "Glasflaschen", "bouteilles en verre"}}, ""},
+	{"Copperline Rail", []tr{{"tram carriages", "Straßenbahnwagen", "rames de tramway"}}, ""},
+	{"Quarrydown Cement", []tr{{"low-carbon cement", "klimafreundlichen Zement", "ciment bas carbone"}}, ""},
+	{"Hearthstone Ovens", []tr{{"heat pumps", "Wärmepumpen", "pompes à chaleur"}}, ""},
+	{"Norrow Logistics", nil, orgMobility},
+	{"Pathwise Mobility", nil, orgMobility},
+	{"Skyloft Drones", nil, orgMobility},
+	{"Roamwell Transit", nil, orgMobility},
+	{"Cartwheel Autonomy", nil, orgMobility},
+	{"Tamsin Mobile", nil, orgConsumer},
+	{"Aldergate Insurance", nil, orgConsumer},
+	{"Vireo Networks", nil, orgConsumer},
+	{"Pinecrest Pharmacies", nil, orgConsumer},
+	{"Saltire Travel", nil, orgConsumer},
+	{"Gallowmere Water", nil, orgConsumer},
+	{"Cobblestone Grocers", nil, orgConsumer},
+	{"Northlight Broadband", nil, orgConsumer},
+	{"Emberline Games", nil, orgConsumer},
+	{"Oakvale Clinics", nil, orgConsumer},
+	{"Swiftpost Parcels", nil, orgMobility},
+	{"Redkite Airlines", nil, orgConsumer},
+	{"Meadowgate Homes", nil, orgConsumer},
+	{"Quillon Software", nil, orgConsumer},
 }
 
 // Stems of invented street, district, river and venue names.
