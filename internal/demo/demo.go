@@ -80,6 +80,9 @@ type Article struct {
 // initialEvents is how many events the demo generates up front.
 const initialEvents = 72
 
+// eventSpacing is the time between consecutive initial events.
+const eventSpacing = 8 * time.Hour
+
 // feedSize is how many items each feed lists.
 const feedSize = 40
 
@@ -92,6 +95,7 @@ type Demo struct {
 	now      func() time.Time
 	kinds    []kind
 	outlets  []outlet
+	perms    [poolCount][]int // seeded order of each name pool
 
 	mu        sync.Mutex
 	events    []*event
@@ -142,6 +146,7 @@ func newWithOutlets(o Options, outlets []outlet) *Demo {
 		kinds:    kinds(),
 		outlets:  outlets,
 		byPath:   map[string]*post{},
+		perms:    shufflePools(o.Seed),
 	}
 	if d.interval <= 0 {
 		d.interval = 5 * time.Second
@@ -151,8 +156,11 @@ func newWithOutlets(o Options, outlets []outlet) *Demo {
 	}
 	d.perOutlet = make([][]*post, len(d.outlets))
 	now := d.now().UTC().Truncate(time.Second)
-	start := now.Add(-50 * time.Hour)
-	step := 48 * time.Hour / initialEvents
+	// The initial events are spread over about three weeks, the newest a few
+	// hours old. Kinds cycle through every block of len(kinds) events, so two
+	// events of the same kind are len(kinds)*step, four days, apart.
+	step := eventSpacing
+	start := now.Add(-initialEvents*step + 2*time.Hour)
 	var initial []pending
 	for i := 0; i < initialEvents; i++ {
 		r := rngFor(d.seed, "timeline", i)
@@ -168,10 +176,7 @@ func newWithOutlets(o Options, outlets []outlet) *Demo {
 			}
 		}
 	}
-	d.nextAt = start.Add(initialEvents * step)
-	if d.nextAt.Before(now) {
-		d.nextAt = now
-	}
+	d.nextAt = now
 	sortPending(initial)
 	sortPending(d.queue)
 	for _, p := range initial {

@@ -24,6 +24,7 @@ type event struct {
 	country  string
 	country2 string
 	p1, p2   person
+	p3, p4   person // further people quoted in event details
 	org      string
 	org2     string
 	bank     string
@@ -35,6 +36,14 @@ type event struct {
 	amt      float64
 	work     string
 	univTown string
+	street   string // a street where it happened
+	district string // a part of town
+	dist2    string // another part of town
+	river    string
+	venue    string
+	year     int      // a year in the event's back story
+	month    string   // an English month name in the back story
+	details  []string // English detail paragraphs every outlet may use
 	wire     bool
 	wireBy   string
 	enBase   int // first English wording variant of the event
@@ -83,41 +92,116 @@ func rngFor(seed int64, purpose string, n int) *rand.Rand {
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 
-func newPerson(r *rand.Rand) person {
+// poolSizes is the length of each table that events draw from without
+// repeats.
+func poolSizes() [poolCount]int {
+	return [poolCount]int{
+		poolSurname:  len(surnameStems) * len(surnameEndings),
+		poolTown:     len(towns),
+		poolCompany:  len(companies),
+		poolStreet:   len(placeStems),
+		poolDistrict: len(placeStems),
+		poolRiver:    len(riverNames),
+		poolVenue:    len(placeStems),
+	}
+}
+
+// shufflePools returns a seeded permutation of every pool, so that
+// consecutive events draw different names.
+func shufflePools(seed int64) [poolCount][]int {
+	var out [poolCount][]int
+	for p, n := range poolSizes() {
+		r := rngFor(seed, "pool", p)
+		out[p] = r.Perm(n)
+	}
+	return out
+}
+
+// take returns entry j of the per-event slice of pool p for event idx, each
+// event owning per consecutive entries of the shuffled pool.
+func (d *Demo) take(p pool, idx, j, per int) int {
+	perm := d.perms[p]
+	return perm[(idx*per+j)%len(perm)]
+}
+
+// detailsPerEvent is how many detail paragraphs an event has.
+const detailsPerEvent = 2
+
+// peoplePerEvent is how many surnames each event reserves.
+const peoplePerEvent = 8
+
+// newPerson returns person j of event idx, with a surname no nearby event
+// uses.
+func (d *Demo) newPerson(r *rand.Rand, idx, j int) person {
 	f := r.IntN(2) == 0
 	first := pick(r, firstNamesM)
 	if f {
 		first = pick(r, firstNamesF)
 	}
-	return person{first: first, last: pick(r, lastNames), female: f}
+	return person{first: first, last: surname(d.take(poolSurname, idx, j, peoplePerEvent)), female: f}
+}
+
+// occurrence is how many events of the same kind came before event idx:
+// the kinds cycle through every block of len(kinds) events.
+func (d *Demo) occurrence(idx int) int { return idx / len(d.kinds) }
+
+// kindOf is the kind of event idx. Consecutive blocks of len(kinds) events
+// hold every kind once, so an event's kind never repeats within the
+// len(kinds)-1 events before it.
+func (d *Demo) kindOf(idx int) int {
+	return int((uint64(idx)*5 + uint64(d.seed&0xffff)) % uint64(len(d.kinds)))
 }
 
 // genEvent builds event idx. at is when it happened; the outlets' own
 // wording variants and coverage are drawn from the seed.
 func (d *Demo) genEvent(idx int, at time.Time) *event {
 	r := rngFor(d.seed, "event", idx)
-	ki := int((uint64(idx)*5 + uint64(d.seed&0xffff)) % uint64(len(d.kinds)))
+	ki := d.kindOf(idx)
 	k := &d.kinds[ki]
+	occ := d.occurrence(idx)
 	ev := &event{idx: idx, kind: ki, at: at.UTC()}
-	ev.place = pick(r, towns)
+	ev.place = towns[d.take(poolTown, idx, 0, 1)]
 	ci := r.IntN(len(countries))
 	ev.country = countries[ci]
 	ev.country2 = countries[(ci+1+r.IntN(len(countries)-1))%len(countries)]
-	ev.p1 = newPerson(r)
-	ev.p2 = newPerson(r)
-	for ev.p2.last == ev.p1.last {
-		ev.p2 = newPerson(r)
+	ev.p1 = d.newPerson(r, idx, 0)
+	ev.p2 = d.newPerson(r, idx, 1)
+	ev.p3 = d.newPerson(r, idx, 2)
+	ev.p4 = d.newPerson(r, idx, 3)
+	tag := k.orgTag
+	if k.makers {
+		tag = orgMaker
 	}
-	oi := r.IntN(len(companies))
-	ev.org = companies[oi]
-	ev.org2 = companies[(oi+1+r.IntN(len(companies)-1))%len(companies)]
+	if tag != "" {
+		// Events of a kind that needs a certain kind of company take turns
+		// through those companies; a factory's product comes with its maker.
+		var fit []int
+		for i, c := range companies {
+			if c.tag == tag || (tag == orgMaker && len(c.products) > 0) {
+				fit = append(fit, i)
+			}
+		}
+		off := rngFor(d.seed, "orgs-"+tag, 0).IntN(len(fit))
+		c := companies[fit[(occ+off)%len(fit)]]
+		ev.org = c.name
+		if k.makers {
+			ev.thing = c.products[r.IntN(len(c.products))]
+		}
+	} else {
+		ev.org = companies[d.take(poolCompany, idx, 0, 2)].name
+	}
+	ev.org2 = companies[d.take(poolCompany, idx, 1, 2)].name
+	if ev.org2 == ev.org {
+		ev.org2 = companies[d.take(poolCompany, idx+1, 1, 2)].name
+	}
 	ev.bank = pick(r, banks)
-	t1 := r.IntN(len(towns))
-	t2 := (t1 + 1 + r.IntN(len(towns)-1)) % len(towns)
+	t1 := d.take(poolTown, idx+len(towns)/3, 0, 1)
+	t2 := d.take(poolTown, idx+2*len(towns)/3, 0, 1)
 	ev.team1 = teamName(towns[t1], r)
 	ev.team2 = teamName(towns[t2], r)
-	if len(k.things) > 0 {
-		ev.thing = pick(r, k.things)
+	if len(k.things) > 0 && !k.makers {
+		off := rngFor(d.seed, "things-"+k.name, 0).IntN(len(k.things))
+		ev.thing = k.things[(occ+off)%len(k.things)]
 	}
 	ev.n1, ev.n2, ev.n3, ev.amt = k.numbers(r)
 	w1 := r.IntN(len(novelWords))
@@ -129,6 +213,21 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 		ev.work = "A " + novelWords[w1] + " in " + pick(r, towns)
 	default:
 		ev.work = "The " + novelWords[w1] + " of " + novelWords[w2]
+	}
+	ev.street = placeStems[d.take(poolStreet, idx, 0, 1)] + " " + pick(r, streetKinds)
+	ev.district = placeStems[d.take(poolDistrict, idx, 0, 2)] + " " + pick(r, districtKinds)
+	ev.dist2 = placeStems[d.take(poolDistrict, idx, 1, 2)] + " " + pick(r, districtKinds)
+	ev.river = riverNames[d.take(poolRiver, idx, 0, 1)]
+	ev.venue = "the " + placeStems[d.take(poolVenue, idx, 0, 1)] + " " + pick(r, venueKinds)
+	ev.year = 1968 + r.IntN(55)
+	ev.month = ev.at.AddDate(0, -1-r.IntN(5), 0).Month().String()
+	// Each event tells a few details of its own, different from those of
+	// the other recent events of its kind.
+	if ds := k.en.details; len(ds) > 0 {
+		off := rngFor(d.seed, "details-"+k.name, 0).IntN(len(ds))
+		for j := range detailsPerEvent {
+			ev.details = append(ev.details, ds[(occ*detailsPerEvent+j+off)%len(ds)])
+		}
 	}
 	ev.univTown = pick(r, towns)
 	ev.wireBy = pick(r, wireReporters)
@@ -352,6 +451,17 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 		"{univ}", univ,
 		"{hosp}", hosp,
 		"{work}", ev.work,
+		"{p3}", ev.p3.full(),
+		"{p3l}", ev.p3.last,
+		"{p4}", ev.p4.full(),
+		"{p4l}", ev.p4.last,
+		"{street}", ev.street,
+		"{district}", ev.district,
+		"{district2}", ev.dist2,
+		"{river}", ev.river,
+		"{venue}", ev.venue,
+		"{year}", strconv.Itoa(ev.year),
+		"{month}", ev.month,
 	)
 }
 
@@ -365,12 +475,19 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 	k := &d.kinds[ev.kind]
 	t := k.text(l)
 	rep := ev.replacer(k, l)
-	title = upperFirst(rep.Replace(t.heads[head%len(t.heads)]))
+	// fill resolves the placeholders and then the wording choices, which
+	// differ from outlet to outlet and from event to event.
+	n := 0
+	fill := func(s string) string {
+		n++
+		return upperFirst(choose(rep.Replace(s), rngFor(d.seed, "words-"+salt, ev.idx*64+n)))
+	}
+	title = fill(t.heads[head%len(t.heads)])
 	if prefixed {
 		prefix := map[string]string{"en": "What we know: ", "de": "Was wir wissen: ", "fr": "Ce que l'on sait : "}[l]
 		title = prefix + title
 	}
-	paras = append(paras, upperFirst(rep.Replace(t.leads[lead%len(t.leads)])))
+	paras = append(paras, fill(t.leads[lead%len(t.leads)]))
 	r := rngFor(d.seed, "compose-"+salt, ev.idx*16+v)
 	keep := make([]bool, len(t.slots))
 	for i := range keep {
@@ -387,12 +504,29 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 			drop--
 		}
 	}
-	for i, s := range t.slots {
+	// The event decides the order of its middle paragraphs; the last one,
+	// what happens next, stays last.
+	order := rngFor(d.seed, "order", ev.idx).Perm(len(t.slots))
+	if last := slices.Index(order, len(t.slots)-1); last >= 0 {
+		order = append(slices.Delete(order, last, last+1), len(t.slots)-1)
+	}
+	details := ev.details
+	if l != "en" {
+		details = nil
+	}
+	for j, i := range order {
 		if keep[i] {
-			paras = append(paras, upperFirst(rep.Replace(s[(v+i)%len(s)])))
+			s := t.slots[i]
+			paras = append(paras, fill(s[(v+ev.idx+i)%len(s)]))
+		}
+		// The event's own details go in after the first paragraphs, each
+		// outlet placing them a little differently.
+		if len(details) > 0 && j >= 1+(v+ev.idx)%2 && len(paras) < maxParas-1 {
+			paras = append(paras, fill(details[0]))
+			details = details[1:]
 		}
 	}
-	caption = upperFirst(rep.Replace(t.captions[v%len(t.captions)]))
+	caption = fill(t.captions[v%len(t.captions)])
 	if l == "fr" {
 		title, caption = elide(title), elide(caption)
 		for i := range paras {
@@ -400,6 +534,34 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 		}
 	}
 	return title, paras, caption
+}
+
+// maxParas is the most paragraphs an article has.
+const maxParas = 10
+
+// choose resolves each wording choice "[a|b|c]" in s to one of its
+// alternatives.
+func choose(s string, r *rand.Rand) string {
+	if !strings.Contains(s, "[") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.IndexByte(s[i:], ']')
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		alts := strings.Split(s[i+1:i+j], "|")
+		b.WriteString(alts[r.IntN(len(alts))])
+		s = s[i+j+1:]
+	}
 }
 
 // upperFirst capitalises the first letter, skipping opening quotes.

@@ -9,6 +9,9 @@ type text struct {
 	leads    []string   // first-paragraph variants
 	slots    [][]string // later paragraphs; each slot has one or more variants
 	captions []string   // photo caption variants
+	// details are paragraphs about the event's own circumstances; each
+	// event uses a few of them, and every outlet covering it uses the same.
+	details []string
 }
 
 // kind is one type of news event with its wording in every language.
@@ -17,6 +20,8 @@ type kind struct {
 	section  string
 	r1, r2   role
 	things   []tr
+	makers   bool   // the event's thing is the product of its company
+	orgTag   string // the kind of company involved, "" for any
 	numbers  func(r *rand.Rand) (n1, n2, n3 int, amt float64)
 	en       text
 	de       text
@@ -39,7 +44,7 @@ func between(r *rand.Rand, lo, hi int) int { return lo + r.IntN(hi-lo+1) }
 // kinds returns the table of event kinds. It is built fresh for each Demo so
 // no package state is shared.
 func kinds() []kind {
-	return []kind{
+	ks := []kind{
 		{
 			name: "council-budget", section: "politics", imageHue: 210,
 			r1: role{"Mayor", "Bürgermeister", "Bürgermeisterin", "le maire", "la maire"},
@@ -53,34 +58,6 @@ func kinds() []kind {
 			},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 14, 22), between(r, 4, 11), between(r, 2, 5), float64(between(r, 18, 240)) / 10
-			},
-			en: text{
-				heads: []string{
-					"{place} council approves {amt} plan for {thing}",
-					"Councillors back spending on {thing} after heated debate in {place}",
-					"{place} votes {n1}-{n2} to fund {thing}",
-					"{r1} {p1l} wins council support for {thing}",
-				},
-				leads: []string{
-					"Councillors in {place} on {day} approved a {amt} spending plan for {thing}, ending months of argument over how the town should pay for it.",
-					"{place} town council has voted to spend {amt} on {thing}, backing a proposal from {r1} {p1} by {n1} votes to {n2}.",
-					"A {amt} package for {thing} cleared {place} council on {day} by {n1} votes to {n2}, after a debate that ran late into the evening.",
-				},
-				slots: [][]string{
-					{"The money will be drawn from reserves and a short-term loan, according to council documents, with work due to begin within {n3} months.",
-						"Council papers show the plan will be paid for partly from reserves and partly through borrowing, with the first contracts expected within {n3} months."},
-					{"\"This is the most important decision this council has taken in a decade,\" {r1} {p1} told the chamber. \"People in {place} have waited long enough.\"",
-						"{p1}, who has led the council since the last election, said the vote showed the town was \"finally willing to invest in its own future\"."},
-					{"{r2} {p2}, who voted against, warned that the cost could rise. \"We have seen estimates like this before, and they never hold,\" {p2l} said.",
-						"Opponents, led by {r2} {p2}, argued that residents had not been consulted properly and said they would ask for an independent review of the figures."},
-					{"The proposal had been delayed twice since last year, when an earlier version was withdrawn after objections from local businesses.",
-						"It is the second time in three years that the town has tried to pay for {thing}; a previous plan collapsed over its cost."},
-					{"Residents who attended the meeting were divided. Some applauded the result, while others left before the final vote.",
-						"The local chamber of commerce welcomed the decision but asked for clarity on how long roads would be closed during construction."},
-					{"A public consultation on the detailed design will open next month, the council said.",
-						"Officials expect to publish a timetable for the work within six weeks."},
-				},
-				captions: []string{"Councillors at {place} town hall during the budget debate.", "The council chamber in {place} on the night of the vote."},
 			},
 			de: text{
 				heads: []string{
@@ -126,32 +103,6 @@ func kinds() []kind {
 			things: parties,
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 51, 63), between(r, 38, 71), between(r, 3, 6), float64(between(r, 510, 639)) / 10
-			},
-			en: text{
-				heads: []string{
-					"{p1} elected mayor of {place}",
-					"{thing} candidate {p1l} wins {place} mayoral race",
-					"{place} elects {p1} as mayor on {n2}% turnout",
-					"Upset in {place} as {p2l} loses mayoralty to {p1l}",
-				},
-				leads: []string{
-					"{p1} of the {thing} has been elected mayor of {place}, taking {pct}% of the vote in {day}'s run-off.",
-					"Voters in {place} have chosen {p1} as their next mayor, handing the {thing} control of the town hall for the first time in {n3} terms.",
-					"{p1} won the mayoral election in {place} on {day}, defeating the incumbent, {p2}, with {pct}% of the vote.",
-				},
-				slots: [][]string{
-					{"Turnout was {n2}%, according to the town's electoral office, which declared the result shortly after midnight.",
-						"The electoral office put turnout at {n2}% and said counting had passed off without incident."},
-					{"\"Tonight {place} voted for change, and I intend to deliver it,\" {p1l} told supporters at a community hall in the town centre.",
-						"In a short victory speech, {p1l} promised to \"open the doors of the town hall\" and to publish every council contract online."},
-					{"{p2}, who had held the post for {n3} terms, conceded defeat and said the new administration would have a \"smooth handover\".",
-						"The outgoing mayor, {p2}, congratulated {p1l} but warned that the town's finances left \"very little room for promises\"."},
-					{"The campaign was dominated by housing costs and the future of the town's bus network.",
-						"Housing and public transport were the main issues of a campaign that turned bitter in its final week."},
-					{"{p1l} is due to be sworn in at the start of next month.",
-						"The new mayor takes office at the first council meeting next month."},
-				},
-				captions: []string{"{p1} with supporters in {place} after the result was declared.", "Ballot papers being counted in {place}."},
 			},
 			de: text{
 				heads: []string{
@@ -202,32 +153,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 12, 95) * 100, between(r, 3, 40) * 1000, between(r, 2, 9), 0
 			},
-			en: text{
-				heads: []string{
-					"Thousands evacuated in {country} after {thing}",
-					"{n1} people leave homes around {place} as {country} braces for more rain",
-					"{country}: emergency declared in {place} region",
-					"Rescue teams work through the night in {place}",
-				},
-				leads: []string{
-					"Authorities in {country} evacuated {n1} people from the area around {place} on {day} after {thing} cut roads and flooded low-lying streets.",
-					"More than {n1} residents of {place} and surrounding villages were moved to shelters on {day} after {thing}, officials in {country} said.",
-					"{country} declared a state of emergency in the {place} region on {day} after {thing} left {n2} homes without power.",
-				},
-				slots: [][]string{
-					{"Around {n2} households were without electricity, the national grid operator said, and several bridges were closed as a precaution.",
-						"The grid operator said {n2} homes had lost power and warned that repairs could take days."},
-					{"\"Our priority is to get everyone to safety before nightfall,\" said {p1}, the {r1}, at a briefing in {place}.",
-						"{p1}, the {r1}, told reporters that teams had carried out {n3} rescues by boat overnight."},
-					{"{p2}, a {r2} of {place}, said water had reached the first floor of houses in the street within an hour. \"We took the documents and the dog and left,\" she said.",
-						"\"We have never seen the river rise this fast,\" said {p2}, a {r2} who spent the night in a school gymnasium."},
-					{"No deaths had been reported by {day} evening, although {n3} people were treated in hospital for minor injuries.",
-						"Officials said {n3} people had been taken to hospital, none with life-threatening injuries."},
-					{"Forecasters expect further rain over the next two days, and schools in the region will remain closed.",
-						"The weather service kept its highest warning in place for the region until at least the weekend."},
-				},
-				captions: []string{"Flooded streets on the edge of {place}, {country}.", "Emergency workers in {place} on {day}."},
-			},
 			de: text{
 				heads: []string{
 					"Tausende Menschen in {country} auf der Flucht vor dem Wasser",
@@ -276,32 +201,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 5, 25), between(r, 2, 9), between(r, 2, 4), 0
 			},
-			en: text{
-				heads: []string{
-					"{country} and {country2} sign {thing} agreement",
-					"{country} and {country2} end dispute with {thing} deal",
-					"Ministers seal {thing} pact in {place} after {n2} years of talks",
-					"{country2} signs {thing} deal with neighbour {country}",
-				},
-				leads: []string{
-					"{country} and {country2} signed a {thing} agreement in {place} on {day}, ending a dispute that had strained relations between the neighbours for {n2} years.",
-					"The foreign ministers of {country} and {country2} put their names to a {thing} accord on {day}, at a ceremony in the lakeside town of {place}.",
-					"After {n2} years of on-off negotiations, {country} and {country2} have agreed a {thing} treaty, their governments announced on {day}.",
-				},
-				slots: [][]string{
-					{"The agreement, which runs for {n1} years, still has to be ratified by both parliaments.",
-						"Both parliaments must ratify the {n1}-year deal before it takes effect."},
-					{"\"This shows that patient diplomacy still works,\" said {p1}, {country}'s {r1}.",
-						"{country}'s {r1}, {p1}, called the deal \"a good day for both our peoples\"."},
-					{"The counterpart from {country2}, {p2}, said the treaty would create a joint commission that meets {n3} times a year.",
-						"{p2}, the {r2} of {country2}, said a joint commission would settle future disagreements."},
-					{"Talks broke down twice, most recently last spring, when negotiators failed to agree on how disputes would be settled.",
-						"An earlier round of talks collapsed last year over the question of who would monitor the agreement."},
-					{"Opposition parties in both countries have criticised the text, saying it was negotiated without enough public scrutiny.",
-						"Critics in {country2} said the government had given away too much in the final hours of negotiation."},
-				},
-				captions: []string{"{p1} and {p2} after the signing ceremony in {place}.", "Delegations from {country} and {country2} in {place}."},
-			},
 			de: text{
 				heads: []string{
 					"{country} und {country2} unterzeichnen Abkommen",
@@ -344,32 +243,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 8, 34), between(r, 900, 6500), between(r, 2, 4), float64(between(r, 120, 2400))
 			},
-			en: text{
-				heads: []string{
-					"{org} agrees {amt} takeover of {org2}",
-					"{org} to buy rival {org2}",
-					"{org2} shares jump {n1}% on {org} bid",
-					"{org} bets on growth with {org2} deal",
-				},
-				leads: []string{
-					"{org} has agreed to buy {org2} for {amt}, the companies said on {day}, in a deal that would create one of the region's largest groups in its field.",
-					"{org2} is to be taken over by {org} in a {amt} deal announced on {day}, ending months of speculation about the company's future.",
-					"Shares in {org2} rose {n1}% on {day} after {org} agreed to acquire the company for {amt}.",
-				},
-				slots: [][]string{
-					{"The offer values {org2} at a premium of {n1}% to its closing share price before the announcement.",
-						"The price represents a {n1}% premium to where {org2} shares traded before talks were first reported."},
-					{"\"Together we will be faster and stronger,\" said {p1}, {org}'s {r1}, who will lead the combined company.",
-						"{p1}, {r1} of {org}, said the deal would \"bring together two businesses that fit naturally\"."},
-					{"The combined group will employ about {n2} people. The companies said there were no immediate plans to close sites.",
-						"{org2} employs around {n2} people, and unions have asked for guarantees on jobs."},
-					{"{p2}, an {r2} at {bank}, said the price was \"full but defensible\" given {org2}'s order book.",
-						"\"It is a high price, but {org} had few other ways to grow,\" said {p2}, an {r2} at {bank}."},
-					{"The deal requires approval from competition regulators and is expected to close within {n3} quarters.",
-						"Regulators are expected to examine the deal closely; the companies hope to complete it within {n3} quarters."},
-				},
-				captions: []string{"The headquarters of {org2}.", "{p1}, {r1} of {org}."},
-			},
 			de: text{
 				heads: []string{
 					"{org} übernimmt {org2} für {amt}",
@@ -406,7 +279,7 @@ func kinds() []kind {
 			},
 		},
 		{
-			name: "new-plant", section: "business", imageHue: 30,
+			name: "new-plant", section: "business", imageHue: 30, makers: true,
 			r1: role{"operations director", "Produktionsvorstand", "Produktionsvorständin", "le directeur des opérations", "la directrice des opérations"},
 			r2: role{"union representative", "Betriebsrat", "Betriebsrätin", "le représentant syndical", "la représentante syndicale"},
 			things: []tr{
@@ -417,32 +290,6 @@ func kinds() []kind {
 			},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 3, 18) * 50, between(r, 2, 4), between(r, 2, 5), float64(between(r, 40, 900))
-			},
-			en: text{
-				heads: []string{
-					"{org} to open plant in {place}, creating {n1} jobs",
-					"{place} lands {amt} {org} factory",
-					"{n1} jobs as {org} picks {place} for new plant",
-					"{org} chooses {place} for {thing} production",
-				},
-				leads: []string{
-					"{org} will build a plant making {thing} in {place}, investing {amt} and creating {n1} jobs, the company said on {day}.",
-					"{place} has won the race for a new {org} factory, which will make {thing} and employ {n1} people when it opens.",
-					"{org} announced on {day} that it will invest {amt} in a factory making {thing} on the edge of {place}.",
-				},
-				slots: [][]string{
-					{"Construction is due to start next year, with production beginning within {n2} years.",
-						"The company expects the first {thing} to leave the site within {n2} years."},
-					{"\"{place} has the skills, the land and the transport links we need,\" said {p1}, {org}'s {r1}.",
-						"{p1}, the company's {r1}, said the town had been chosen from a shortlist of {n3} sites."},
-					{"{p2}, a {r2}, welcomed the announcement but said the union would push for the jobs to be permanent.",
-						"Unions welcomed the investment. \"These must be good, secure jobs,\" said {p2}, a {r2}."},
-					{"The town lost hundreds of jobs when its paper mill closed, and local officials have spent years trying to attract new employers.",
-						"Unemployment in {place} is above the national average since the closure of its paper mill."},
-					{"The plant will be powered partly by rooftop solar panels and will reuse water from its cooling system, the company said.",
-						"Planning permission still has to be granted, although the town council has signalled its support."},
-				},
-				captions: []string{"The site on the edge of {place} where the factory will be built.", "{p1} at the announcement in {place}."},
 			},
 			de: text{
 				heads: []string{
@@ -480,37 +327,11 @@ func kinds() []kind {
 			},
 		},
 		{
-			name: "data-breach", section: "technology", imageHue: 280,
+			name: "data-breach", section: "technology", imageHue: 280, orgTag: orgConsumer,
 			r1: role{"chief technology officer", "Technikvorstand", "Technikvorständin", "le directeur technique", "la directrice technique"},
 			r2: role{"security researcher", "Sicherheitsforscher", "Sicherheitsforscherin", "le chercheur en sécurité", "la chercheuse en sécurité"},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 40, 2400) * 1000, between(r, 2, 21), between(r, 2, 6), 0
-			},
-			en: text{
-				heads: []string{
-					"{org} says data of {n1} customers exposed",
-					"{org} admits breach affecting {n1} accounts",
-					"Hackers reach {org} customer records",
-					"{org} urges customers to reset passwords after breach",
-				},
-				leads: []string{
-					"{org} said on {day} that attackers had gained access to the personal data of about {n1} customers, and urged users to change their passwords.",
-					"The names, email addresses and phone numbers of {n1} {org} customers were exposed in a breach discovered {n2} days ago, the company said on {day}.",
-					"{org} has told regulators that an intruder copied records belonging to {n1} customer accounts from one of its servers.",
-				},
-				slots: [][]string{
-					{"The company said payment card details were stored separately and had not been affected.",
-						"Card numbers were not part of the stolen data, the company said."},
-					{"\"We are deeply sorry, and we are contacting every affected customer directly,\" said {p1}, {org}'s {r1}.",
-						"{p1}, the {r1}, said the weakness had been closed within hours of being found."},
-					{"{p2}, an independent {r2}, said the delay of {n2} days before customers were told was \"longer than it should have been\".",
-						"\"The real risk now is phishing,\" said {p2}, a {r2}. \"Anyone who receives an unexpected message about their account should be careful.\""},
-					{"The data protection regulator confirmed it had been notified and said it was making enquiries.",
-						"The national data protection office said it had opened an inquiry."},
-					{"{org} said it had hired an outside firm to investigate and would offer affected customers free credit monitoring.",
-						"It is the second security incident at the company in {n3} years."},
-				},
-				captions: []string{"The {org} offices.", "A {org} customer service centre."},
 			},
 			de: text{
 				heads: []string{
@@ -548,7 +369,7 @@ func kinds() []kind {
 			},
 		},
 		{
-			name: "autonomy-trial", section: "technology", imageHue: 160,
+			name: "autonomy-trial", section: "technology", imageHue: 160, orgTag: orgMobility,
 			r1: role{"transport councillor", "Verkehrsdezernent", "Verkehrsdezernentin", "l'adjoint aux transports", "l'adjointe aux transports"},
 			r2: role{"project lead", "Projektleiter", "Projektleiterin", "le chef de projet", "la cheffe de projet"},
 			things: []tr{
@@ -558,32 +379,6 @@ func kinds() []kind {
 			},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 4, 16), between(r, 8, 26), between(r, 2, 6), 0
-			},
-			en: text{
-				heads: []string{
-					"{place} starts trial of {thing}",
-					"{thing} take to the streets of {place}",
-					"{place} becomes test bed for {org} {thing}",
-					"Residents of {place} get first look at {thing}",
-				},
-				leads: []string{
-					"{place} on {day} began a {n2}-week trial of {thing} run by {org}, serving {n1} stops between the station and the hospital.",
-					"{thing} began operating in {place} on {day}, in a trial the town hopes will show whether the technology can fill gaps in its transport network.",
-					"A trial of {thing} supplied by {org} started in {place} on {day} and will run for {n2} weeks.",
-				},
-				slots: [][]string{
-					{"A safety operator will be on hand throughout the trial, and the service will run only in daylight.",
-						"For the first weeks, a trained operator will monitor every journey and can stop the vehicles remotely."},
-					{"\"We want to learn in public, with residents, rather than behind closed doors,\" said {p1}, the town's {r1}.",
-						"{p1}, the {r1}, said the trial would be judged on reliability and on what residents thought of it."},
-					{"{p2}, {org}'s {r2} for the trial, said the vehicles had completed {n3} months of testing on closed roads.",
-						"{org}'s {r2}, {p2}, said data from the trial would be shared with the council."},
-					{"Some residents were sceptical. Shopkeepers on the route asked how the vehicles would cope with delivery vans parked on the street.",
-						"Cycling groups said they wanted clear rules on how the vehicles would share narrow streets with bikes."},
-					{"The trial is funded by a national innovation grant and costs the town nothing, officials said.",
-						"If the trial succeeds, the council says it could extend the service to the town's outer districts."},
-				},
-				captions: []string{"One of the vehicles on its first day in {place}.", "The trial route in central {place}."},
 			},
 			de: text{
 				heads: []string{
@@ -633,32 +428,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 3, 40), between(r, 2, 9), between(r, 60, 900), 0
 			},
-			en: text{
-				heads: []string{
-					"New species of {thing} found near {place}",
-					"Scientists name a new {thing} after forest survey near {place}",
-					"Researchers at {univ} describe unknown {thing}",
-					"{place} forest yields a {thing} new to science",
-				},
-				leads: []string{
-					"Researchers at {univ} have described a new species of {thing} found in woodland near {place}, in a study published on {day}.",
-					"A {thing} collected in the hills above {place} is new to science, according to a team led by {p1} of {univ}.",
-					"Biologists surveying forest near {place} have identified a species of {thing} that had never been recorded, they reported on {day}.",
-				},
-				slots: [][]string{
-					{"The team found {n1} specimens during surveys spread over {n2} years, all within a few square kilometres.",
-						"Over {n2} years of fieldwork the researchers recorded just {n1} individuals."},
-					{"\"Finding something new so close to a town tells us how little we still know,\" said {p1}, the {r1} who led the study.",
-						"{p1}, who led the work, said the species appeared to live only at altitudes above {n3} metres."},
-					{"{p2}, an {r2} who was not involved in the research, called the find \"a reminder that small habitats matter\".",
-						"Independent experts welcomed the study. \"The evidence is careful and convincing,\" said {p2}, an {r2}."},
-					{"The researchers confirmed the species with genetic tests and compared it with museum collections.",
-						"DNA analysis showed the {thing} is distinct from its closest known relatives."},
-					{"The authors have asked for the area to be protected, saying the species could be vulnerable to logging.",
-						"Because its range is so small, the team has proposed that the species be listed as endangered."},
-				},
-				captions: []string{"The newly described {thing}.", "Woodland near {place} where the species was found."},
-			},
 			de: text{
 				heads: []string{
 					"Neue {thing} bei {place} entdeckt",
@@ -707,32 +476,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 18, 160), between(r, 2, 14), between(r, 2, 5), 0
 			},
-			en: text{
-				heads: []string{
-					"{n1} cases of {thing} confirmed in {place}",
-					"{place} health officials act after {thing} outbreak",
-					"{thing} outbreak: {place} schools told to step up hygiene",
-					"Rise in {thing} cases puts {place} on alert",
-				},
-				leads: []string{
-					"Health officials in {place} have confirmed {n1} cases of {thing} in the past fortnight and asked residents to watch for symptoms.",
-					"{hosp} said on {day} that it was investigating an outbreak of {thing} after {n1} people fell ill.",
-					"An outbreak of {thing} in {place} has grown to {n1} confirmed cases, {hosp} said on {day}.",
-				},
-				slots: [][]string{
-					{"{n2} people have been treated in hospital. Most cases are mild.",
-						"Most patients have recovered at home, although {n2} needed hospital treatment."},
-					{"\"We are not seeing anything unusual in severity, but the numbers are higher than we would expect,\" said {p1}, the {r1}.",
-						"{p1}, the {r1}, urged anyone with symptoms to stay at home and phone their doctor before visiting."},
-					{"{p2}, a {r2} in the town, said the practice had seen a steady stream of worried parents this week.",
-						"\"People should not panic, but they should be sensible,\" said {p2}, a {r2}."},
-					{"Investigators are trying to trace the source, and samples have been sent to the national reference laboratory.",
-						"The authority said it had not yet identified a single source of infection."},
-					{"Schools and care homes have been given advice on cleaning and on keeping sick children and staff at home.",
-						"Officials will publish updated figures every {n3} days until the outbreak is over."},
-				},
-				captions: []string{"The offices of {hosp}.", "A clinic in {place}."},
-			},
 			de: text{
 				heads: []string{
 					"{n1} {thing}-Fälle in {place} bestätigt",
@@ -775,32 +518,6 @@ func kinds() []kind {
 			things: cups,
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 2, 5), between(r, 0, 1), between(r, 60, 89), float64(between(r, 4, 28) * 1000)
-			},
-			en: text{
-				heads: []string{
-					"{team1} beat {team2} {n1}-{n2} in {thing}",
-					"{p1l} double sends {team1} past {team2}",
-					"{team2} fall to {team1} in {thing}",
-					"{team1} cruise through as {team2} falter",
-				},
-				leads: []string{
-					"{team1} beat {team2} {n1}-{n2} on {day} to move into the next round of {thing}, with {p1} scoring twice.",
-					"Two goals from {p1} helped {team1} to a {n1}-{n2} win over {team2} in {thing} on {day}.",
-					"{team2}'s run in {thing} ended on {day} with a {n1}-{n2} defeat by {team1}.",
-				},
-				slots: [][]string{
-					{"{p1l} opened the scoring after a quarter of an hour and added a second from the penalty spot {n3} minutes in.",
-						"The {r1} struck first with a low shot and sealed the result with a penalty after {n3} minutes."},
-					{"\"We were patient, and in the end we deserved it,\" said {p2}, {team1}'s {r2}.",
-						"{team1} {r2} {p2} praised the side's discipline: \"We did exactly what we planned.\""},
-					{"{team2} had the better of the first half but rarely tested the goalkeeper.",
-						"The visitors dominated possession early on but struggled to create clear chances."},
-					{"A crowd of {amtn} watched the match, the largest at the ground this season.",
-						"The attendance of {amtn} was the highest at the stadium this season."},
-					{"{team1} will learn their next opponents when the draw is made next week.",
-						"The draw for the next round takes place next week."},
-				},
-				captions: []string{"{p1} celebrates a goal for {team1}.", "{team1} and {team2} players during the match."},
 			},
 			de: text{
 				heads: []string{
@@ -848,30 +565,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 90, 260), between(r, 10, 50), between(r, 2, 6), 0
 			},
-			en: text{
-				heads: []string{
-					"{p1} wins {thing} with \"{work}\"",
-					"\"{work}\" takes {thing}",
-					"Debut novelist {p1l} surprises judges",
-					"{p1l}'s \"{work}\" named book of the year",
-				},
-				leads: []string{
-					"{p1} has won {thing} for \"{work}\", a novel set in a fading seaside town, the judges announced in {place} on {day}.",
-					"\"{work}\", the first novel by {p1}, was named winner of {thing} on {day}, beating {n3} shortlisted books.",
-					"The {r1} {p1} took {thing} on {day} for \"{work}\", which the judges called \"quietly devastating\".",
-				},
-				slots: [][]string{
-					{"The prize, worth {n2},000 euros, drew {n1} entries this year.",
-						"This year's judges read {n1} submissions. The winner receives {n2},000 euros."},
-					{"\"It is a book about what a place remembers when its people leave,\" said {p2}, the {r2}.",
-						"{p2}, who chaired the panel, said the decision had been unanimous."},
-					{"Accepting the award, {p1l} thanked the library in {place} \"where most of this book was written, usually just before closing time\".",
-						"{p1l} said the novel had taken {n3} years to write and had been rejected by several publishers."},
-					{"Sales of the book had already risen since the shortlist was announced, its publisher said.",
-						"The publisher said it would print another run of the novel after the announcement."},
-				},
-				captions: []string{"{p1} at the award ceremony in {place}.", "The shortlisted books on display in {place}."},
-			},
 			de: text{
 				heads: []string{
 					"{p1} erhält {thing}",
@@ -908,4 +601,9 @@ func kinds() []kind {
 			},
 		},
 	}
+	en := englishTexts()
+	for i := range ks {
+		ks[i].en = en[ks[i].name]
+	}
+	return ks
 }

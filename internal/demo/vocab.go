@@ -51,6 +51,13 @@ var towns = []string{
 	"Ashby Cross", "Fenwold", "Larchmont Ridge", "Oxlade", "Pennick",
 	"Lindenhain", "Kesselbrunn", "Wendelstedt", "Obermarkt am See", "Rabenfurt",
 	"Valmorin", "Saint-Aubrac", "Bellerive-sur-Lorne", "Montclaire", "Quimbrey",
+	"Dunholm", "Gorsebridge", "Ravensholt", "Millbeck", "Stonyhurst Vale",
+	"Catterline", "Wraybourne", "Elmsford Quay", "Northcote Mill", "Sedgeley",
+	"Abbotsreach", "Hollinsgate", "Brinmoor", "Tregarrow", "Ulverby",
+	"Fallowmere", "Cresswater", "Langstrand", "Morrowdene", "Pendlecott",
+	"Greifenau", "Tannwiesen", "Altbrückhof", "Schollingen", "Mirbach am Wald",
+	"Roquevaire-les-Pins", "Château-Aulnay", "Varennes-sur-Clair", "Lusignac", "Pontorlay",
+	"Kilbrannan", "Aberwen", "Skarsholm", "Vellinge Strand", "Oakhollow",
 }
 
 // Countries of the demo world; all end in -a so French can say "en X".
@@ -61,25 +68,125 @@ var countries = []string{
 var firstNamesF = []string{
 	"Amara", "Helena", "Ines", "Margit", "Clara", "Nadia", "Sofie", "Elodie",
 	"Rosalind", "Tamsin", "Greta", "Odile", "Priya", "Maren", "Josefine", "Carys",
+	"Beatrix", "Yasmin", "Lorna", "Solveig", "Anouk", "Fenella", "Marisol", "Wilhelmina",
+	"Zofia", "Harriet", "Leonie", "Ottilie", "Kezia", "Bronwen", "Aurélie", "Imogen",
+	"Thandiwe", "Mireille", "Ingrid", "Rhiannon", "Esme", "Delphine", "Noor", "Verity",
+	"Annelise", "Constance", "Ylva", "Philippa", "Sunniva", "Giulia", "Hedda", "Morwenna",
+	"Adaeze", "Liesel", "Catriona", "Séverine", "Ottoline", "Marguerite", "Saoirse", "Dagny",
 }
 
 var firstNamesM = []string{
 	"Tobias", "Callum", "Henrik", "Julien", "Rafael", "Emeric", "Owen", "Lukas",
 	"Declan", "Anselm", "Bastien", "Idris", "Konrad", "Fergus", "Matthis", "Arlo",
+	"Casimir", "Gideon", "Torben", "Lucien", "Emrys", "Jonah", "Leopold", "Ruairi",
+	"Benedikt", "Thaddeus", "Aurelio", "Caspar", "Ewan", "Florian", "Hamish", "Ignatius",
+	"Jarrah", "Killian", "Lorcan", "Marius", "Nikolai", "Olufemi", "Pascal", "Quentin",
+	"Rupert", "Silas", "Tancrède", "Ulrich", "Valentin", "Wystan", "Yannick", "Zebedee",
+	"Alistair", "Barnaby", "Cosmo", "Dorian", "Evander", "Fabrice", "Gunnar", "Hugo",
 }
 
-var lastNames = []string{
-	"Holloway", "Brennick", "Castellane", "Vashti", "Okonkwo-Reyes", "Lindqvist",
-	"Marchetti", "Thornbury", "Kessler", "Duvernoy", "Achterberg", "Pemberton",
-	"Szalai", "Rourke", "Valcourt", "Ferrante", "Hallgrim", "Oyelaran", "Brandvold",
-	"Ellery", "Quenneville", "Stroud", "Weidinger", "Mallory", "Dunmore", "Tiberi",
+// Surnames are built from a stem and an ending, which gives several hundred
+// distinct names, so that each event can have its own people.
+var surnameStems = []string{
+	"Ash", "Brad", "Cal", "Dun", "Elling", "Fair", "Gold", "Hal", "Ing", "Kirk",
+	"Lang", "Mar", "Nor", "Pen", "Rad", "Stan", "Thorn", "Wes", "Whit", "Black",
+	"Brook", "Cran", "Hart", "Mel", "Rom", "Stock", "Wen", "Bur", "Cor", "Fen",
+	"Gar", "Hol", "Lind", "Mor", "Ock", "Sel", "Tal", "Ul", "Vin", "Yar",
+	"Ald", "Bex", "Coll", "Dray", "Eld", "Frith", "Grim", "Hask", "Kell", "Lox",
 }
 
-var companies = []string{
-	"Brightwater Energy", "Kestrel Robotics", "Halden Foods", "Norrow Logistics",
-	"Orvel Pharma", "Tamsin Mobile", "Greyfield Steel", "Luma Systems",
-	"Aldergate Insurance", "Copperline Rail", "Vireo Networks", "Sablewood Paper",
-	"Quarrydown Cement", "Fennick Motors", "Brisa Solar", "Ironmere Mining",
+var surnameEndings = []string{
+	"ford", "ley", "wood", "ton", "by", "croft", "well", "more", "stead", "wick",
+	"field", "ham", "holt", "dale", "mere", "bury",
+}
+
+// pool names a table that events draw from without repeats.
+type pool int
+
+const (
+	poolSurname pool = iota
+	poolTown
+	poolCompany
+	poolStreet
+	poolDistrict
+	poolRiver
+	poolVenue
+	poolCount
+)
+
+// surname returns surname number i of the stem and ending table.
+func surname(i int) string {
+	return surnameStems[i%len(surnameStems)] + surnameEndings[i/len(surnameStems)%len(surnameEndings)]
+}
+
+// company is an invented firm; makers list what they produce.
+type company struct {
+	name     string
+	products []tr
+	tag      string // orgConsumer or orgMobility for firms without products
+}
+
+// Tags of companies, matched against a kind's orgTag.
+const (
+	orgMaker    = "maker"    // has products
+	orgConsumer = "consumer" // holds customer accounts
+	orgMobility = "mobility" // builds or runs vehicles
+)
+
+var companies = []company{
+	{"Brightwater Energy", []tr{{"wind turbine blades", "Rotorblätter für Windräder", "pales d'éoliennes"}}, ""},
+	{"Brisa Solar", []tr{{"solar panels", "Solarmodule", "panneaux solaires"}}, ""},
+	{"Kestrel Robotics", []tr{{"warehouse robots", "Lagerroboter", "robots d'entrepôt"}}, ""},
+	{"Fennick Motors", []tr{{"electric delivery vans", "elektrische Lieferwagen", "fourgons électriques"}}, ""},
+	{"Halden Foods", []tr{{"frozen meals", "Tiefkühlgerichte", "plats surgelés"}}, ""},
+	{"Voltmark Cells", []tr{{"lithium batteries", "Lithiumbatterien", "batteries au lithium"}}, ""},
+	{"Pellow Cycles", []tr{{"electric bicycles", "E-Bikes", "vélos électriques"}}, ""},
+	{"Greyfield Steel", []tr{{"steel rails", "Stahlschienen", "rails en acier"}}, ""},
+	{"Sablewood Paper", []tr{{"recycled packaging", "Recyclingverpackungen", "emballages recyclés"}}, ""},
+	{"Luma Systems", []tr{{"LED street lights", "LED-Straßenleuchten", "lampadaires LED"}}, ""},
+	{"Orvel Pharma", []tr{{"vaccines", "Impfstoffe", "vaccins"}}, ""},
+	{"Marlow Dairy", []tr{{"cheese", "Käse", "fromages"}}, ""},
+	{"Tidewell Glass", []tr{{"glass bottles", "Glasflaschen", "bouteilles en verre"}}, ""},
+	{"Copperline Rail", []tr{{"tram carriages", "Straßenbahnwagen", "rames de tramway"}}, ""},
+	{"Quarrydown Cement", []tr{{"low-carbon cement", "klimafreundlichen Zement", "ciment bas carbone"}}, ""},
+	{"Hearthstone Ovens", []tr{{"heat pumps", "Wärmepumpen", "pompes à chaleur"}}, ""},
+	{"Norrow Logistics", nil, orgMobility},
+	{"Pathwise Mobility", nil, orgMobility},
+	{"Skyloft Drones", nil, orgMobility},
+	{"Roamwell Transit", nil, orgMobility},
+	{"Cartwheel Autonomy", nil, orgMobility},
+	{"Tamsin Mobile", nil, orgConsumer},
+	{"Aldergate Insurance", nil, orgConsumer},
+	{"Vireo Networks", nil, orgConsumer},
+	{"Pinecrest Pharmacies", nil, orgConsumer},
+	{"Saltire Travel", nil, orgConsumer},
+	{"Gallowmere Water", nil, orgConsumer},
+	{"Cobblestone Grocers", nil, orgConsumer},
+	{"Northlight Broadband", nil, orgConsumer},
+	{"Emberline Games", nil, orgConsumer},
+	{"Oakvale Clinics", nil, orgConsumer},
+	{"Swiftpost Parcels", nil, orgMobility},
+	{"Redkite Airlines", nil, orgConsumer},
+	{"Meadowgate Homes", nil, orgConsumer},
+	{"Quillon Software", nil, orgConsumer},
+}
+
+// Stems of invented street, district, river and venue names.
+var placeStems = []string{
+	"Alder", "Beacon", "Chapel", "Drover", "Eel", "Foundry", "Gannet", "Heron",
+	"Ivy", "Juniper", "Kiln", "Linnet", "Malt", "Nettle", "Osier", "Plover",
+	"Quay", "Rook", "Sorrel", "Tanner", "Umber", "Vetch", "Weaver", "Yew",
+	"Barley", "Cinder", "Dovecote", "Ferry", "Gorse", "Hazel", "Iron", "Jetty",
+	"Kittiwake", "Lime", "Mill", "Orchard", "Pilgrim", "Rope", "Saddler", "Thistle",
+	"Wharf", "Bramble", "Cooper", "Fuller", "Glover", "Hayward", "Lark", "Marten",
+}
+
+var streetKinds = []string{"Street", "Road", "Lane", "Avenue", "Way", "Row", "Terrace", "Hill"}
+var districtKinds = []string{"Park", "Green", "Quarter", "Heights", "End", "Fields", "Common", "Gate"}
+var venueKinds = []string{"Community Hall", "Corn Exchange", "Assembly Rooms", "Guildhall", "Civic Centre", "Drill Hall"}
+var riverNames = []string{
+	"Sallow", "Wendle", "Orrin", "Brevel", "Morle", "Tamber", "Cassel", "Lurran",
+	"Ebbing", "Fenner", "Askel", "Rothwen", "Silvet", "Ulla", "Greave", "Hollin",
 }
 
 var banks = []string{"Tamsin Bank", "Corvell Securities", "Haldane & Price", "Northmoor Capital"}
