@@ -282,10 +282,17 @@ type Template struct {
 // boilerplate.
 const TemplateMinPages = 3
 
+// TemplateMinShare says that a block must also appear on at least one in
+// this many of the outlet's pages: boilerplate runs across an outlet's
+// pages, while a sentence that a few articles share (a standard line of
+// background, say) does not.
+const TemplateMinShare = 5
+
 // Boilerplate reports whether the block with this key is part of the
 // outlet's template.
 func (t Template) Boilerplate(key uint64) bool {
-	return t.Blocks[key] >= TemplateMinPages
+	n := t.Blocks[key]
+	return n >= TemplateMinPages && n*TemplateMinShare >= t.Pages
 }
 
 // Record is one stored thing with its original ID, as a store exports it
