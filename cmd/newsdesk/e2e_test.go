@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -213,7 +214,17 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 	}
 	code, front := s.get(t, "/en/")
-	if code != http.StatusOK || !strings.Contains(front, "/en/article/") {
-		t.Errorf("front page: status %d, links to articles: %v", code, strings.Contains(front, "/en/article/"))
+	if code != http.StatusOK {
+		t.Fatalf("front page: status %d", code)
+	}
+	linked, outletLinks := map[string]bool{}, map[string]bool{}
+	for _, m := range regexp.MustCompile(`href="/en/article/(\d+)"`).FindAllStringSubmatch(front, -1) {
+		linked[m[1]] = true
+	}
+	for _, m := range regexp.MustCompile(`href="/en/outlet/([a-z0-9-]+)"`).FindAllStringSubmatch(front, -1) {
+		outletLinks[m[1]] = true
+	}
+	if len(linked) < 100 || len(outletLinks) < 8 {
+		t.Errorf("front page lists %d articles from %d outlets, want at least 100 from 8", len(linked), len(outletLinks))
 	}
 }
