@@ -36,6 +36,7 @@ type Store interface {
 	UpdateStory(ctx context.Context, s *news.Story) error
 	Story(ctx context.Context, id int64) (news.Story, error)
 	Stories(ctx context.Context, f news.StoryFilter) ([]news.Story, error)
+	Lock(ctx context.Context, name string, ttl time.Duration) (release func() error, err error)
 }
 
 // Fetcher gets a URL; *fetch.Client is one.

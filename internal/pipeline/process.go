@@ -21,6 +21,10 @@ import (
 	"newsdesk/internal/sanitize"
 )
 
+// storyLockTTL bounds how long a process that died keeps others from
+// assigning stories.
+const storyLockTTL = time.Minute
+
 // minBodyRunes is the shortest extracted body taken as a real article;
 // anything shorter falls back to the feed's own content.
 const minBodyRunes = 200
@@ -188,9 +192,19 @@ func (p *Pipeline) store(ctx context.Context, it news.Item, a *news.Article) err
 	} else if err != nil && !errors.Is(err, news.ErrNotFound) {
 		return fmt.Errorf("pipeline: item %d: %w", it.ID, err)
 	}
-	// Story assignment reads and writes stories; one at a time per process.
+	// Story assignment reads and writes stories: one at a time per process,
+	// and per language across every process sharing the store.
 	p.storyMu.Lock()
 	defer p.storyMu.Unlock()
+	release, err := st.Lock(ctx, "stories:"+a.Lang, storyLockTTL)
+	if err != nil {
+		return fmt.Errorf("pipeline: item %d: story lock: %w", it.ID, err)
+	}
+	defer func() {
+		if err := release(); err != nil {
+			p.log.Warn("story lock not released", "error", err)
+		}
+	}()
 	recent, err := st.Articles(ctx, news.ArticleFilter{Lang: a.Lang, Since: a.Published.Add(-72 * time.Hour), Limit: 500})
 	if err != nil {
 		return fmt.Errorf("pipeline: item %d: recent articles: %w", it.ID, err)
