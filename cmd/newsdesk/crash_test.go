@@ -22,10 +22,7 @@ func TestKillMidIngestion(t *testing.T) {
 		t.Skip("builds and kills a process")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "newsdesk")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	d := demo.New(demo.Options{Seed: 2})
@@ -87,26 +84,5 @@ func TestKillMidIngestion(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	st := stats()
-	if st.ItemsPending != 0 || st.ItemsFailed != 0 {
-		t.Errorf("after restart: %d items pending, %d failed; want none", st.ItemsPending, st.ItemsFailed)
-	}
-	if st.Articles != len(published) {
-		t.Errorf("after restart: %d articles stored, demo published %d: lost or duplicated", st.Articles, len(published))
-	}
-	seen := map[int64]string{}
-	for _, da := range published {
-		a, err := m.Store.ArticleByURL(ctx, da.URL)
-		if err != nil {
-			t.Errorf("%s: %v", da.URL, err)
-			continue
-		}
-		if prev, dup := seen[a.ID]; dup {
-			t.Errorf("%s and %s stored as one article %d", prev, da.URL, a.ID)
-		}
-		seen[a.ID] = da.URL
-		if a.StoryID == 0 {
-			t.Errorf("article %d (%s) has no story", a.ID, da.URL)
-		}
-	}
+	checkAllStoredOnce(t, ctx, m.Store, published, "")
 }

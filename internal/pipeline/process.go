@@ -23,7 +23,7 @@ import (
 
 // storyLockTTL bounds how long a process that died keeps others from
 // assigning stories.
-const storyLockTTL = time.Minute
+const storyLockTTL = 10 * time.Second
 
 // minBodyRunes is the shortest extracted body taken as a real article;
 // anything shorter falls back to the feed's own content.
