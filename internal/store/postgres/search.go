@@ -147,8 +147,9 @@ func (wq webQuery) arrays() (terms []string, groups []int32, prefixes []bool) {
 
 // Search runs a web-search query over article titles and bodies, best
 // match first, restricted by f. Each article is matched and ranked with
-// the query normalised in the article's own language; the index is
-// searched with the union of every language's forms first. Rank is
+// the query normalised in the article's own language (every language's,
+// when f.Lang is empty); the index is searched with the disjunction of
+// those forms first. Rank is
 // ts_rank_cd with titles weighted above bodies; higher is better. A query
 // with nothing to look for gives no hits.
 func (s *Store) Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, error) {
@@ -159,17 +160,18 @@ func (s *Store) Search(ctx context.Context, query string, f news.ArticleFilter) 
 	terms, groups, prefixes := wq.arrays()
 	var p params
 	tArg, gArg, pArg := p.add(terms), p.add(groups), p.add(prefixes)
-	build := func(cfgs string) string {
-		return `newsdesk_search_query(` + tArg + `::text[], ` + gArg + `::integer[], ` + pArg + `::boolean[], ` + cfgs + `)`
-	}
-	q := `WITH cfgs AS MATERIALIZED (SELECT newsdesk_search_configs(` + p.add(f.Lang) + `) AS list),
-		qs AS MATERIALIZED (
-			SELECT c.config, ` + build(`ARRAY[c.config]`) + ` AS q
-			FROM cfgs, unnest(cfgs.list) AS c (config)),
+	// qs holds the query normalised with each configuration the search
+	// covers; each article is matched and ranked with the one of its own
+	// configuration, after the index was searched with their disjunction.
+	q := `WITH qs AS MATERIALIZED (
+			SELECT c.config, newsdesk_search_query(` + tArg + `::text[], ` + gArg + `::integer[], ` + pArg + `::boolean[],
+				ARRAY[c.config]) AS q
+			FROM unnest(newsdesk_search_configs(` + p.add(f.Lang) + `)) AS c (config)),
 		top AS MATERIALIZED (
-			SELECT a.id, qs.q, ts_rank_cd(a.search, qs.q) AS score
-			FROM articles a JOIN qs ON qs.config = a.search_config
-			WHERE a.search @@ (SELECT ` + build(`cfgs.list`) + ` FROM cfgs) AND a.search @@ qs.q`
+			SELECT a.id, m.q, ts_rank_cd(a.search, m.q) AS score
+			FROM articles a
+			CROSS JOIN LATERAL (SELECT qs.q FROM qs WHERE qs.config = a.search_config OFFSET 0) AS m
+			WHERE a.search @@ (SELECT newsdesk_tsquery_or(DISTINCT qs.q) FROM qs) AND a.search @@ m.q`
 	for _, c := range articleWhere(&p, f) {
 		q += ` AND ` + c
 	}

@@ -99,7 +99,9 @@ CREATE INDEX articles_section ON articles (section, published DESC);
 CREATE INDEX articles_hash ON articles (content_hash);
 CREATE INDEX articles_url ON articles (url);
 CREATE INDEX articles_duplicate_of ON articles (duplicate_of);
-CREATE INDEX articles_search ON articles USING gin (search);
+-- Without the pending list a search never has to scan fresh entries
+-- linearly; an insert pays for updating the index at once instead.
+CREATE INDEX articles_search ON articles USING gin (search) WITH (fastupdate = off);
 
 ALTER TABLE stories ADD FOREIGN KEY (lead_article_id) REFERENCES articles (id) ON DELETE SET NULL;
 
@@ -321,3 +323,8 @@ BEGIN
     RETURN result;
 END
 $$;
+
+-- newsdesk_tsquery_or is the disjunction of the queries it aggregates; a
+-- search first looks up the index with the disjunction of its query in
+-- every language it covers.
+CREATE AGGREGATE newsdesk_tsquery_or (tsquery) (SFUNC = tsquery_or, STYPE = tsquery);
