@@ -459,3 +459,28 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+func TestSearchOddQueries(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	src := seed(t, s, 0)
+	a := news.Article{SourceID: src.ID, URL: "https://seed.example/odd", Lang: "en",
+		Title: "Café crème at 8pm", Text: "A back\\slash, a 'quote' and a colon: here."}
+	if err := s.SaveArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"a-\u0301*", "\u0301*", strings.Repeat("a", 3000), strings.Repeat("b", 3000) + "*",
+		"\xff\xfe*", `back\slash*`, `'quote'*`, `colon:*`, `a:*|!b*`, `8pm*`, "caf\u00e9*", `"" OR ""`,
+	} {
+		if _, err := s.Search(ctx, q, news.ArticleFilter{}); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+	}
+	for _, q := range []string{"café", "8pm*", `back\slash`, `'quote'*`, "crème -tea"} {
+		hits, err := s.Search(ctx, q, news.ArticleFilter{})
+		if err != nil || len(hits) != 1 {
+			t.Errorf("Search(%q) = %d hits, %v; want the article", q, len(hits), err)
+		}
+	}
+}
