@@ -52,6 +52,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Users", testUsers},
 		{"Sessions", testSessions},
 		{"Stats", testStats},
+		{"LearnTemplateConcurrent", testLearnTemplateConcurrent},
+		{"ArticlesUndated", testArticlesUndated},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
