@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"newsdesk/internal/pipeline"
 	"newsdesk/internal/server"
 	"newsdesk/internal/store"
+	"newsdesk/internal/store/postgres"
 	"newsdesk/internal/store/sqlite"
 	"newsdesk/internal/web"
 )
@@ -53,7 +53,11 @@ func OpenMain(ctx context.Context, cfg config.Config, log *slog.Logger) (*Main, 
 func openStore(ctx context.Context, dsn string) (store.Store, error) {
 	path, ok := config.SQLitePath(dsn)
 	if !ok {
-		return nil, fmt.Errorf("store %q: PostgreSQL is not supported by this build yet", dsn)
+		st, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
 	}
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
