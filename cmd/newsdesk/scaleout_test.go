@@ -16,6 +16,7 @@ import (
 	"newsdesk/internal/demo"
 	"newsdesk/internal/news"
 	"newsdesk/internal/store"
+	"newsdesk/internal/store/postgres/pgtest"
 )
 
 // buildBinary builds newsdesk once for a test that runs it as processes.
@@ -44,7 +45,8 @@ func freePort(t *testing.T) int {
 func testStores(t *testing.T) map[string]func(t *testing.T) string {
 	t.Helper()
 	return map[string]func(t *testing.T) string{
-		"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "scale.db") },
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "scale.db") },
+		"postgres": func(t *testing.T) string { return pgtest.FreshDSN(t) },
 	}
 }
 

@@ -17,17 +17,38 @@ import (
 	"newsdesk/internal/fetch"
 	"newsdesk/internal/news"
 	"newsdesk/internal/pipeline"
+	"newsdesk/internal/store"
+	"newsdesk/internal/store/postgres"
+	"newsdesk/internal/store/postgres/pgtest"
 	"newsdesk/internal/store/sqlite"
 )
 
-func openStore(t *testing.T) *sqlite.Store {
-	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
+// stores opens the stores the pipeline tests run on: SQLite, and
+// PostgreSQL on the test server.
+var stores = []struct {
+	name string
+	open func(t *testing.T) (store.Store, error)
+}{
+	{"sqlite", func(t *testing.T) (store.Store, error) {
+		return sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"))
+	}},
+	{"postgres", func(t *testing.T) (store.Store, error) {
+		return postgres.Open(context.Background(), pgtest.FreshDSN(t))
+	}},
+}
+
+// eachStore runs test once per store, as a subtest with a fresh store.
+func eachStore(t *testing.T, test func(t *testing.T, st store.Store)) {
+	for _, s := range stores {
+		t.Run(s.name, func(t *testing.T) {
+			st, err := s.open(t)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			test(t, st)
+		})
 	}
-	t.Cleanup(func() { st.Close() })
-	return st
 }
 
 // clock is a test clock that moves only when told.
@@ -53,7 +74,7 @@ func (c *clock) Advance(d time.Duration) {
 // drain polls every due feed and processes every pending item until
 // nothing is left, moving the clock on when the work left is waiting for
 // a retry.
-func drain(t *testing.T, p *pipeline.Pipeline, st *sqlite.Store, c *clock) {
+func drain(t *testing.T, p *pipeline.Pipeline, st store.Store, c *clock) {
 	t.Helper()
 	ctx := context.Background()
 	for range 1000 {
@@ -77,14 +98,15 @@ func drain(t *testing.T, p *pipeline.Pipeline, st *sqlite.Store, c *clock) {
 // TestIngestDemo runs the whole flow over the demo publishers: every
 // published article is stored once, with a story, a section, a summary and
 // its language, and the syndicated wire copies are recognised.
-func TestIngestDemo(t *testing.T) {
+func TestIngestDemo(t *testing.T) { eachStore(t, testIngestDemo) }
+
+func testIngestDemo(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	d := demo.New(demo.Options{Seed: 3})
 	if err := d.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	st := openStore(t)
 	for _, o := range d.Outlets() {
 		src := news.Source{Name: o.Name, Slug: o.Slug, FeedURL: o.FeedURL, HomeURL: o.HomeURL, Lang: o.Lang, AllowPrivate: true}
 		if err := st.CreateSource(ctx, &src); err != nil {
@@ -146,7 +168,7 @@ func TestIngestDemo(t *testing.T) {
 }
 
 // bcubed scores the stored stories against the demo's events.
-func bcubed(t *testing.T, st *sqlite.Store, published []demo.Article) (precision, recall float64) {
+func bcubed(t *testing.T, st store.Store, published []demo.Article) (precision, recall float64) {
 	t.Helper()
 	storyOf := map[string]int64{}
 	event := map[string]int{}
@@ -204,7 +226,9 @@ func gzipBomb(t *testing.T) []byte {
 // TestHostileSources polls feeds that misbehave in every way next to one
 // good feed: each bad one gets a clear error in its health and stores
 // nothing, and the good one is ingested as usual.
-func TestHostileSources(t *testing.T) {
+func TestHostileSources(t *testing.T) { eachStore(t, testHostileSources) }
+
+func testHostileSources(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	bomb := gzipBomb(t)
 	mux := http.NewServeMux()
@@ -246,7 +270,6 @@ func TestHostileSources(t *testing.T) {
 	defer srv.Close()
 	srvURL = srv.URL
 
-	st := openStore(t)
 	feeds := map[string]string{ // slug → what its health must say
 		"good":   "",
 		"notxml": "feed",

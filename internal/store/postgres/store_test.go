@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"newsdesk/internal/store/postgres/pgtest"
 	"slices"
 	"strings"
 	"sync"
@@ -94,7 +95,7 @@ func TestOpenUnreachableServer(t *testing.T) {
 // TestConcurrentOpenMigratesOnce starts several stores on one new database
 // at once; the advisory lock makes exactly one of them apply migrations.
 func TestConcurrentOpenMigratesOnce(t *testing.T) {
-	dsn := freshDSN(t)
+	dsn := pgtest.FreshDSN(t)
 	const n = 4
 	stores := make([]*Store, n)
 	errs := make([]error, n)
@@ -145,7 +146,7 @@ func TestConcurrentOpenMigratesOnce(t *testing.T) {
 // pools, as two processes would have) drain one queue: every item is
 // claimed exactly once.
 func TestClaimItemsAcrossPools(t *testing.T) {
-	dsn := freshDSN(t)
+	dsn := pgtest.FreshDSN(t)
 	var stores [2]*Store
 	for i := range stores {
 		s, err := Open(context.Background(), dsn)
@@ -212,7 +213,7 @@ func TestClaimItemsAcrossPools(t *testing.T) {
 // TestExpiredLeaseMovesToAnotherStore checks that an item whose lease ran
 // out is claimed by another process, with its attempt counted.
 func TestExpiredLeaseMovesToAnotherStore(t *testing.T) {
-	dsn := freshDSN(t)
+	dsn := pgtest.FreshDSN(t)
 	a, err := Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
