@@ -26,6 +26,8 @@ type site struct {
 	demo *demo.Demo
 	main *Main
 	base string
+	// stop ends the newsdesk process (not the publishers) and waits for it.
+	stop func()
 }
 
 // startSite starts the demo publishers (static unless live) and a newsdesk
@@ -56,19 +58,24 @@ func startSite(t *testing.T, live bool) *site {
 	if err := registerDemo(ctx, m, d); err != nil {
 		t.Fatal(err)
 	}
+	runCtx, stopRun := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		if err := m.Run(ctx); err != nil {
+		if err := m.Run(runCtx); err != nil {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	t.Cleanup(func() {
-		cancel()
+	stop := sync.OnceFunc(func() {
+		stopRun()
 		wg.Wait()
+	})
+	t.Cleanup(func() {
+		stop()
+		cancel()
 		m.Close()
 		d.Close()
 	})
-	return &site{demo: d, main: m, base: "http://" + m.Addr()}
+	return &site{demo: d, main: m, base: "http://" + m.Addr(), stop: stop}
 }
 
 // waitIngested waits until every item the feeds listed is processed and at
