@@ -34,6 +34,7 @@ func commands() map[string]command {
 		"user":          cmdUser,
 		"migrate":       cmdMigrate,
 		"migrate-store": cmdMigrateStore,
+		"bench":         cmdBench,
 	}
 }
 

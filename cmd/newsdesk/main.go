@@ -31,6 +31,7 @@ Usage:
   newsdesk migrate  apply the store's migrations and exit
   newsdesk migrate-store --from DSN --to DSN
                                 copy an installation to another store
+  newsdesk bench    ingest ...  measure ingest throughput
 
 Run 'newsdesk COMMAND --help' for a command's flags.
 `

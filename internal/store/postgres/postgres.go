@@ -23,6 +23,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"net"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -309,4 +310,58 @@ type params struct{ args []any }
 func (p *params) add(v any) string {
 	p.args = append(p.args, v)
 	return "$" + strconv.Itoa(len(p.args))
+}
+
+// CreateDatabase creates an empty database named name on the server that
+// adminDSN reaches and returns a DSN for it. The name must be lower-case
+// letters, digits and underscores.
+func CreateDatabase(ctx context.Context, adminDSN, name string) (string, error) {
+	if err := validDatabaseName(name); err != nil {
+		return "", err
+	}
+	u, err := url.Parse(adminDSN)
+	if err != nil {
+		return "", fmt.Errorf("postgres: create database %s: %w: %w", name, news.ErrInvalid, err)
+	}
+	db, err := sql.Open("pgx", adminDSN)
+	if err != nil {
+		return "", fmt.Errorf("postgres: create database: %w", err)
+	}
+	defer db.Close()
+	// The name was checked above to hold only safe characters.
+	if _, err := db.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
+		return "", fmt.Errorf("postgres: create database %s: %w", name, classify(err))
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// DropDatabase drops the database named name, closing its connections.
+func DropDatabase(ctx context.Context, adminDSN, name string) error {
+	if err := validDatabaseName(name); err != nil {
+		return err
+	}
+	db, err := sql.Open("pgx", adminDSN)
+	if err != nil {
+		return fmt.Errorf("postgres: drop database: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
+		return fmt.Errorf("postgres: drop database %s: %w", name, classify(err))
+	}
+	return nil
+}
+
+// validDatabaseName accepts names of lower-case letters, digits and
+// underscores, which need no quoting.
+func validDatabaseName(name string) error {
+	if name == "" || len(name) > 63 {
+		return fmt.Errorf("postgres: database name %q: 1 to 63 characters: %w", name, news.ErrInvalid)
+	}
+	for _, r := range name {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_' {
+			return fmt.Errorf("postgres: database name %q: use a-z, 0-9 and _: %w", name, news.ErrInvalid)
+		}
+	}
+	return nil
 }
