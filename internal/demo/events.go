@@ -36,14 +36,14 @@ type event struct {
 	amt      float64
 	work     string
 	univTown string
-	street   string // a street where it happened
-	district string // a part of town
-	dist2    string // another part of town
+	street   tr // a street where it happened
+	district tr // a part of town
+	dist2    tr // another part of town
 	river    string
-	venue    string
+	venue    tr
 	year     int      // a year in the event's back story
 	month    string   // an English month name in the back story
-	details  []string // English detail paragraphs every outlet may use
+	details  []int    // the detail paragraphs every outlet may use, by index
 	wire     bool
 	wireBy   string
 	enBase   int // first English wording variant of the event
@@ -214,11 +214,11 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	default:
 		ev.work = "The " + novelWords[w1] + " of " + novelWords[w2]
 	}
-	ev.street = placeStems[d.take(poolStreet, idx, 0, 1)] + " " + pick(r, streetKinds)
-	ev.district = placeStems[d.take(poolDistrict, idx, 0, 2)] + " " + pick(r, districtKinds)
-	ev.dist2 = placeStems[d.take(poolDistrict, idx, 1, 2)] + " " + pick(r, districtKinds)
+	ev.street = localPlace(d.take(poolStreet, idx, 0, 1), r.IntN(len(streetKinds)), streetKinds, streetKindsDE, streetKindsFR, "%s %s")
+	ev.district = localPlace(d.take(poolDistrict, idx, 0, 2), r.IntN(len(districtKinds)), districtKinds, districtKindsDE, districtKindsFR, "%s %s")
+	ev.dist2 = localPlace(d.take(poolDistrict, idx, 1, 2), r.IntN(len(districtKinds)), districtKinds, districtKindsDE, districtKindsFR, "%s %s")
 	ev.river = riverNames[d.take(poolRiver, idx, 0, 1)]
-	ev.venue = "the " + placeStems[d.take(poolVenue, idx, 0, 1)] + " " + pick(r, venueKinds)
+	ev.venue = localPlace(d.take(poolVenue, idx, 0, 1), r.IntN(len(venueKinds)), venueKinds, venueKindsDE, venueKindsFR, "the %s %s")
 	ev.year = 1968 + r.IntN(55)
 	ev.month = ev.at.AddDate(0, -1-r.IntN(5), 0).Month().String()
 	// Each event tells a few details of its own, different from those of
@@ -226,7 +226,7 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	if ds := k.en.details; len(ds) > 0 {
 		off := rngFor(d.seed, "details-"+k.name, 0).IntN(len(ds))
 		for j := range detailsPerEvent {
-			ev.details = append(ev.details, ds[(occ*detailsPerEvent+j+off)%len(ds)])
+			ev.details = append(ev.details, occ*detailsPerEvent+j+off)
 		}
 	}
 	ev.univTown = pick(r, towns)
@@ -286,7 +286,7 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 		}
 	}
 	ev.wire = forceWire || (enCount >= 3 && r.IntN(3) == 0)
-	base := map[string]int{"en": r.IntN(8), "de": r.IntN(2), "fr": r.IntN(2)}
+	base := map[string]int{"en": r.IntN(8), "de": r.IntN(8), "fr": r.IntN(8)}
 	ev.enBase = base["en"]
 	used := map[string]int{}
 	wireCopies := 0
@@ -455,11 +455,11 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 		"{p3l}", ev.p3.last,
 		"{p4}", ev.p4.full(),
 		"{p4l}", ev.p4.last,
-		"{street}", ev.street,
-		"{district}", ev.district,
-		"{district2}", ev.dist2,
+		"{street}", ev.street.in(l),
+		"{district}", ev.district.in(l),
+		"{district2}", ev.dist2.in(l),
 		"{river}", ev.river,
-		"{venue}", ev.venue,
+		"{venue}", ev.venue.in(l),
 		"{year}", strconv.Itoa(ev.year),
 		"{month}", ev.month,
 	)
@@ -510,9 +510,11 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 	if last := slices.Index(order, len(t.slots)-1); last >= 0 {
 		order = append(slices.Delete(order, last, last+1), len(t.slots)-1)
 	}
-	details := ev.details
-	if l != "en" {
-		details = nil
+	var details []string
+	if len(t.details) > 0 {
+		for _, i := range ev.details {
+			details = append(details, t.details[i%len(t.details)])
+		}
 	}
 	for j, i := range order {
 		if keep[i] {
