@@ -41,9 +41,9 @@ type event struct {
 	dist2    tr // another part of town
 	river    string
 	venue    tr
-	year     int      // a year in the event's back story
-	month    string   // an English month name in the back story
-	details  []int    // the detail paragraphs every outlet may use, by index
+	year     int    // a year in the event's back story
+	month    string // an English month name in the back story
+	details  []int  // the detail paragraphs every outlet may use, by index
 	wire     bool
 	wireBy   string
 	enBase   int // first English wording variant of the event

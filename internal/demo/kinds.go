@@ -59,24 +59,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 14, 22), between(r, 4, 11), between(r, 2, 5), float64(between(r, 18, 240)) / 10
 			},
-			de: text{
-				heads: []string{
-					"{place} gibt {amt} für {thing} frei",
-					"Stadtrat in {place} stimmt nach langer Debatte für {thing}",
-				},
-				leads: []string{
-					"Der Stadtrat von {place} hat am {day} {amt} für {thing} bewilligt. Die Entscheidung fiel mit {n1} zu {n2} Stimmen.",
-					"Nach monatelangem Streit ist die Finanzierung gesichert: {place} investiert {amt} in {thing}, wie der Stadtrat am {day} beschloss.",
-				},
-				slots: [][]string{
-					{"Das Geld soll zum Teil aus Rücklagen und zum Teil über einen Kredit aufgebracht werden. Die ersten Aufträge sollen in {n3} Monaten vergeben werden."},
-					{"„Das ist die wichtigste Entscheidung dieses Rates seit zehn Jahren“, sagte {r1} {p1} in der Sitzung."},
-					{"{r2} {p2} stimmte dagegen und warnte vor steigenden Kosten. „Solche Schätzungen haben wir schon oft gesehen“, sagte {p2l}."},
-					{"Der Vorschlag war seit dem vergangenen Jahr zweimal verschoben worden, nachdem örtliche Unternehmen Einwände erhoben hatten."},
-					{"Eine öffentliche Beteiligung zur genauen Planung soll im kommenden Monat beginnen, teilte die Stadtverwaltung mit."},
-				},
-				captions: []string{"Der Sitzungssaal des Rathauses in {place} am Abend der Abstimmung."},
-			},
 			fr: text{
 				heads: []string{
 					"{place} : le conseil municipal vote {amt} pour {thing}",
@@ -103,24 +85,6 @@ func kinds() []kind {
 			things: parties,
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 51, 63), between(r, 38, 71), between(r, 3, 6), float64(between(r, 510, 639)) / 10
-			},
-			de: text{
-				heads: []string{
-					"{p1} wird neues Stadtoberhaupt von {place}",
-					"Machtwechsel im Rathaus von {place}",
-				},
-				leads: []string{
-					"{p1} von der {thing} ist zum neuen Stadtoberhaupt von {place} gewählt worden. In der Stichwahl am {day} kam {p1l} auf {pct} Prozent.",
-					"Die Wählerinnen und Wähler in {place} haben entschieden: {p1} löst {p2} an der Spitze der Stadt ab.",
-				},
-				slots: [][]string{
-					{"Die Wahlbeteiligung lag nach Angaben des Wahlamts bei {n2} Prozent."},
-					{"„Heute Abend hat {place} für einen Neuanfang gestimmt“, sagte {p1l} vor Anhängern."},
-					{"{p2}, seit {n3} Amtszeiten im Amt, räumte die Niederlage ein und kündigte eine geordnete Übergabe an."},
-					{"Im Wahlkampf ging es vor allem um Mieten und die Zukunft des Busnetzes."},
-					{"Die Amtseinführung ist für Anfang des kommenden Monats geplant."},
-				},
-				captions: []string{"{p1} mit Unterstützern in {place} nach der Bekanntgabe des Ergebnisses."},
 			},
 			fr: text{
 				heads: []string{
@@ -153,23 +117,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 12, 95) * 100, between(r, 3, 40) * 1000, between(r, 2, 9), 0
 			},
-			de: text{
-				heads: []string{
-					"Tausende Menschen in {country} auf der Flucht vor dem Wasser",
-					"Notstand in der Region {place}",
-				},
-				leads: []string{
-					"In {country} haben die Behörden am {day} {n1} Menschen aus der Gegend um {place} in Sicherheit gebracht, nachdem die Region {thing} schwer getroffen wurde.",
-					"Die Regierung von {country} hat für die Region {place} den Notstand ausgerufen. {n2} Haushalte sind ohne Strom.",
-				},
-				slots: [][]string{
-					{"Rund {n2} Haushalte waren nach Angaben des Netzbetreibers ohne Strom, mehrere Brücken wurden vorsorglich gesperrt."},
-					{"„Unsere Priorität ist, alle vor Einbruch der Dunkelheit in Sicherheit zu bringen“, sagte {r1} {p1} in {place}."},
-					{"Todesopfer wurden bislang nicht gemeldet. {n3} Menschen wurden mit leichten Verletzungen in Krankenhäuser gebracht."},
-					{"Meteorologen erwarten in den kommenden zwei Tagen weiteren Regen. Die Schulen der Region bleiben geschlossen."},
-				},
-				captions: []string{"Überflutete Straßen am Rand von {place}."},
-			},
 			fr: text{
 				heads: []string{
 					"{country} : des milliers d'habitants évacués autour de {place}",
@@ -201,23 +148,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 5, 25), between(r, 2, 9), between(r, 2, 4), 0
 			},
-			de: text{
-				heads: []string{
-					"{country} und {country2} unterzeichnen Abkommen",
-					"Nach {n2} Jahren Streit: Einigung zwischen {country} und {country2}",
-				},
-				leads: []string{
-					"{country} und {country2} haben am {day} in {place} ein Abkommen {thing} unterzeichnet und damit einen jahrelangen Streit beigelegt.",
-					"Nach {n2} Jahren zäher Verhandlungen haben sich {country} und {country2} auf einen Vertrag {thing} geeinigt.",
-				},
-				slots: [][]string{
-					{"Das Abkommen gilt für {n1} Jahre und muss noch von beiden Parlamenten ratifiziert werden."},
-					{"„Das zeigt, dass geduldige Diplomatie noch funktioniert“, sagte {r1} {p1}."},
-					{"Eine gemeinsame Kommission soll künftig {n3}-mal im Jahr tagen, sagte {p2} aus {country2}."},
-					{"Die Opposition in beiden Ländern kritisierte, der Text sei ohne ausreichende öffentliche Debatte ausgehandelt worden."},
-				},
-				captions: []string{"{p1} und {p2} nach der Unterzeichnung in {place}."},
-			},
 			fr: text{
 				heads: []string{
 					"{country} et {country2} signent un accord {thing}",
@@ -242,23 +172,6 @@ func kinds() []kind {
 			r2: role{"analyst", "Analyst", "Analystin", "l'analyste", "l'analyste"},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 8, 34), between(r, 900, 6500), between(r, 2, 4), float64(between(r, 120, 2400))
-			},
-			de: text{
-				heads: []string{
-					"{org} übernimmt {org2} für {amt}",
-					"Milliardenpoker beendet: {org2} geht an {org}",
-				},
-				leads: []string{
-					"{org} kauft den Konkurrenten {org2} für {amt}. Das teilten beide Unternehmen am {day} mit.",
-					"Die Aktie von {org2} ist am {day} um {n1} Prozent gestiegen, nachdem {org} ein Übernahmeangebot über {amt} vorgelegt hatte.",
-				},
-				slots: [][]string{
-					{"Der Preis liegt {n1} Prozent über dem Schlusskurs vor Bekanntwerden der Gespräche."},
-					{"„Gemeinsam werden wir schneller und stärker“, sagte {r1} {p1}."},
-					{"Der neue Konzern wird rund {n2} Beschäftigte haben. Die Gewerkschaften fordern Garantien für die Arbeitsplätze."},
-					{"Die Wettbewerbsbehörden müssen noch zustimmen. Der Abschluss wird in {n3} Quartalen erwartet."},
-				},
-				captions: []string{"Die Zentrale von {org2}."},
 			},
 			fr: text{
 				heads: []string{
@@ -291,23 +204,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 3, 18) * 50, between(r, 2, 4), between(r, 2, 5), float64(between(r, 40, 900))
 			},
-			de: text{
-				heads: []string{
-					"{org} baut Werk in {place}: {n1} neue Arbeitsplätze",
-					"{place} bekommt Fabrik für {thing}",
-				},
-				leads: []string{
-					"{org} investiert {amt} in ein neues Werk für {thing} in {place}. Dort sollen {n1} Arbeitsplätze entstehen.",
-					"Gute Nachricht für {place}: {org} will am Stadtrand {thing} produzieren und {n1} Menschen beschäftigen.",
-				},
-				slots: [][]string{
-					{"Der Bau soll im kommenden Jahr beginnen, die Produktion in {n2} Jahren anlaufen."},
-					{"„{place} hat die Fachkräfte, die Flächen und die Verkehrsanbindung, die wir brauchen“, sagte {r1} {p1}."},
-					{"{r2} {p2} begrüßte die Entscheidung, forderte aber unbefristete Stellen."},
-					{"Die Baugenehmigung steht noch aus, der Stadtrat hat aber Unterstützung signalisiert."},
-				},
-				captions: []string{"Das Gelände am Stadtrand von {place}, auf dem das Werk entstehen soll."},
-			},
 			fr: text{
 				heads: []string{
 					"{org} va implanter une usine à {place}",
@@ -332,23 +228,6 @@ func kinds() []kind {
 			r2: role{"security researcher", "Sicherheitsforscher", "Sicherheitsforscherin", "le chercheur en sécurité", "la chercheuse en sécurité"},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 40, 2400) * 1000, between(r, 2, 21), between(r, 2, 6), 0
-			},
-			de: text{
-				heads: []string{
-					"Datenleck bei {org}: {n1} Kunden betroffen",
-					"Hackerangriff auf {org}",
-				},
-				leads: []string{
-					"Bei {org} haben Angreifer Zugriff auf die Daten von rund {n1} Kundinnen und Kunden erlangt. Das Unternehmen rät, Passwörter zu ändern.",
-					"Namen, E-Mail-Adressen und Telefonnummern von {n1} Kunden von {org} sind in fremde Hände gelangt, wie das Unternehmen am {day} einräumte.",
-				},
-				slots: [][]string{
-					{"Kreditkartendaten seien getrennt gespeichert und nicht betroffen, hieß es."},
-					{"„Wir bedauern das zutiefst“, sagte {r1} {p1}. Alle Betroffenen würden direkt informiert."},
-					{"{r2} {p2} kritisierte, dass zwischen Entdeckung und Information {n2} Tage vergangen seien."},
-					{"Die Datenschutzbehörde bestätigte, informiert worden zu sein, und prüft den Fall."},
-				},
-				captions: []string{"Die Büros von {org}."},
 			},
 			fr: text{
 				heads: []string{
@@ -379,23 +258,6 @@ func kinds() []kind {
 			},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 4, 16), between(r, 8, 26), between(r, 2, 6), 0
-			},
-			de: text{
-				heads: []string{
-					"{place} testet {thing}",
-					"Pilotprojekt in {place}: {thing} im Alltag",
-				},
-				leads: []string{
-					"In {place} hat am {day} ein {n2}-wöchiger Versuch begonnen: Getestet werden {thing} von {org}.",
-					"{thing} sind seit {day} in {place} unterwegs. Die Stadt will herausfinden, ob die Technik Lücken im Nahverkehr schließen kann.",
-				},
-				slots: [][]string{
-					{"Während des gesamten Tests ist eine Sicherheitsfahrerin oder ein Sicherheitsfahrer an Bord."},
-					{"„Wir wollen öffentlich lernen, gemeinsam mit den Bürgern“, sagte {r1} {p1}."},
-					{"{r2} {p2} von {org} sagte, die Fahrzeuge seien {n3} Monate lang auf abgesperrten Strecken erprobt worden."},
-					{"Der Test wird aus einem Innovationsprogramm des Bundes bezahlt und kostet die Stadt nichts."},
-				},
-				captions: []string{"Eines der Testfahrzeuge am ersten Tag in {place}."},
 			},
 			fr: text{
 				heads: []string{
@@ -428,23 +290,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 3, 40), between(r, 2, 9), between(r, 60, 900), 0
 			},
-			de: text{
-				heads: []string{
-					"Neue {thing} bei {place} entdeckt",
-					"Forscher beschreiben unbekannte {thing}",
-				},
-				leads: []string{
-					"Forschende der {univ} haben in einem Waldgebiet bei {place} eine bislang unbekannte {thing} entdeckt.",
-					"Eine neue {thing} aus den Hügeln oberhalb von {place}: Ein Team um {p1} hat die Entdeckung am {day} veröffentlicht.",
-				},
-				slots: [][]string{
-					{"Das Team fand in {n2} Jahren Feldarbeit nur {n1} Exemplare."},
-					{"„Dass wir so nah an einer Stadt etwas Neues finden, zeigt, wie wenig wir wissen“, sagte {r1} {p1}."},
-					{"Genetische Tests bestätigten, dass es sich um eine eigenständige Art handelt."},
-					{"Die Forscher fordern, das Gebiet unter Schutz zu stellen."},
-				},
-				captions: []string{"Das Waldgebiet bei {place}, in dem die Art gefunden wurde."},
-			},
 			fr: text{
 				heads: []string{
 					"Une nouvelle espèce de {thing} découverte près de {place}",
@@ -476,23 +321,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 18, 160), between(r, 2, 14), between(r, 2, 5), 0
 			},
-			de: text{
-				heads: []string{
-					"{n1} {thing}-Fälle in {place} bestätigt",
-					"{thing}: Gesundheitsamt {place} warnt",
-				},
-				leads: []string{
-					"In {place} sind in den vergangenen zwei Wochen {n1} Fälle von {thing} bestätigt worden, teilte das {hosp} am {day} mit.",
-					"Das {hosp} untersucht einen Ausbruch von {thing}: {n1} Menschen sind erkrankt.",
-				},
-				slots: [][]string{
-					{"{n2} Patienten mussten im Krankenhaus behandelt werden, die meisten Verläufe sind mild."},
-					{"„Die Zahlen sind höher, als wir erwarten würden“, sagte {r1} {p1}."},
-					{"Die Quelle der Infektionen ist noch unklar. Proben wurden an das Referenzlabor geschickt."},
-					{"Schulen und Pflegeheime haben Hinweise zur Hygiene erhalten."},
-				},
-				captions: []string{"Das Gesundheitsamt in {place}."},
-			},
 			fr: text{
 				heads: []string{
 					"{place} : {n1} cas de {thing} confirmés",
@@ -518,23 +346,6 @@ func kinds() []kind {
 			things: cups,
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 2, 5), between(r, 0, 1), between(r, 60, 89), float64(between(r, 4, 28) * 1000)
-			},
-			de: text{
-				heads: []string{
-					"{team1} schlägt {team2} mit {n1}:{n2}",
-					"Doppelpack von {p1l}: {team1} weiter im {thing}",
-				},
-				leads: []string{
-					"{team1} hat am {day} im {thing} mit {n1}:{n2} gegen {team2} gewonnen. {p1} traf doppelt.",
-					"Dank zweier Tore von {p1} ist {team1} im {thing} eine Runde weiter. Gegen {team2} hieß es am Ende {n1}:{n2}.",
-				},
-				slots: [][]string{
-					{"{p1l} erzielte die Führung nach einer Viertelstunde und verwandelte in der {n3}. Minute einen Elfmeter."},
-					{"„Wir waren geduldig und haben es am Ende verdient“, sagte {r2} {p2}."},
-					{"{team2} hatte in der ersten Halbzeit mehr vom Spiel, kam aber kaum zu Chancen."},
-					{"{amtn} Zuschauer sahen die Partie – Saisonrekord."},
-				},
-				captions: []string{"{p1} jubelt über ein Tor für {team1}."},
 			},
 			fr: text{
 				heads: []string{
@@ -565,23 +376,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 90, 260), between(r, 10, 50), between(r, 2, 6), 0
 			},
-			de: text{
-				heads: []string{
-					"{p1} erhält {thing}",
-					"Überraschung: „{work}“ ausgezeichnet",
-				},
-				leads: []string{
-					"{r1} {p1} erhält {thing} für den Roman „{work}“. Das gab die Jury am {day} in {place} bekannt.",
-					"Der Roman „{work}“ von {p1} ist ausgezeichnet worden: Die Jury sprach {p1l} am {day} {thing} zu.",
-				},
-				slots: [][]string{
-					{"Der Preis ist mit {n2}.000 Euro dotiert, in diesem Jahr wurden {n1} Bücher eingereicht."},
-					{"„Es ist ein Buch darüber, woran sich ein Ort erinnert, wenn seine Menschen gehen“, sagte {r2} {p2}."},
-					{"{p1l} sagte, die Arbeit an dem Roman habe {n3} Jahre gedauert."},
-					{"Der Verlag kündigte eine weitere Auflage an."},
-				},
-				captions: []string{"{p1} bei der Preisverleihung in {place}."},
-			},
 			fr: text{
 				heads: []string{
 					"{p1} remporte {thing}",
@@ -601,9 +395,10 @@ func kinds() []kind {
 			},
 		},
 	}
-	en := englishTexts()
+	en, de := englishTexts(), germanTexts()
 	for i := range ks {
 		ks[i].en = en[ks[i].name]
+		ks[i].de = de[ks[i].name]
 	}
 	return ks
 }

@@ -232,6 +232,7 @@ func localPlace(i, j int, en, de, fr []string, enFmt string) tr {
 		fr: fr[j%len(fr)] + " " + placeStemsFR[i],
 	}
 }
+
 var riverNames = []string{
 	"Sallow", "Wendle", "Orrin", "Brevel", "Morle", "Tamber", "Cassel", "Lurran",
 	"Ebbing", "Fenner", "Askel", "Rothwen", "Silvet", "Ulla", "Greave", "Hollin",
@@ -241,17 +242,17 @@ var banks = []string{"Tamsin Bank", "Corvell Securities", "Haldane & Price", "No
 
 var parties = []tr{
 	{"Civic Alliance", "Bürgerallianz", "l'Alliance civique"},
-	{"Green Future party", "Partei Grüne Zukunft", "le parti Avenir vert"},
-	{"Rural League", "Ländlichen Liga", "la Ligue rurale"},
+	{"Green Future party", "Grüne Zukunft", "le parti Avenir vert"},
+	{"Rural League", "Ländliche Liga", "la Ligue rurale"},
 	{"Labour Forum", "Arbeitsforum", "le Forum du travail"},
 }
 
 var teamSuffixes = []string{"Rovers", "United", "Athletic", "Wanderers", "City"}
 
 var cups = []tr{
-	{"the Alder Cup", "Alder-Pokal", "coupe Alder"},
-	{"the Coastal League", "Küstenliga", "ligue côtière"},
-	{"the Northern Shield", "Nordschild", "coupe du Nord"},
+	{"the Alder Cup", "im Alder-Pokal", "coupe Alder"},
+	{"the Coastal League", "in der Küstenliga", "ligue côtière"},
+	{"the Northern Shield", "im Nordschild", "coupe du Nord"},
 }
 
 var novelWords = []string{
