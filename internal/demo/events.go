@@ -160,7 +160,11 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	k := &d.kinds[ki]
 	occ := d.occurrence(idx)
 	ev := &event{idx: idx, kind: ki, at: at.UTC()}
-	ev.place = towns[d.take(poolTown, idx, 0, 1)]
+	// Places are drawn at idx+occ rather than idx: the pools' lengths are
+	// multiples of the number of kinds, and events of one kind would
+	// otherwise come back to the same town and streets.
+	pl := idx + occ
+	ev.place = towns[d.take(poolTown, pl, 0, 1)]
 	ci := r.IntN(len(countries))
 	ev.country = countries[ci]
 	ev.country2 = countries[(ci+1+r.IntN(len(countries)-1))%len(countries)]
@@ -214,11 +218,11 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	default:
 		ev.work = "The " + novelWords[w1] + " of " + novelWords[w2]
 	}
-	ev.street = localPlace(d.take(poolStreet, idx, 0, 1), r.IntN(len(streetKinds)), streetKinds, streetKindsDE, streetKindsFR, "%s %s")
-	ev.district = localPlace(d.take(poolDistrict, idx, 0, 2), r.IntN(len(districtKinds)), districtKinds, districtKindsDE, districtKindsFR, "%s %s")
-	ev.dist2 = localPlace(d.take(poolDistrict, idx, 1, 2), r.IntN(len(districtKinds)), districtKinds, districtKindsDE, districtKindsFR, "%s %s")
-	ev.river = riverNames[d.take(poolRiver, idx, 0, 1)]
-	ev.venue = localPlace(d.take(poolVenue, idx, 0, 1), r.IntN(len(venueKinds)), venueKinds, venueKindsDE, venueKindsFR, "the %s %s")
+	ev.street = localPlace(d.take(poolStreet, pl, 0, 1), r.IntN(len(streetKinds)), streetKinds, streetKindsDE, streetKindsFR, "%s %s")
+	ev.district = localPlace(d.take(poolDistrict, pl, 0, 2), r.IntN(len(districtKinds)), districtKinds, districtKindsDE, districtKindsFR, "%s %s")
+	ev.dist2 = localPlace(d.take(poolDistrict, pl, 1, 2), r.IntN(len(districtKinds)), districtKinds, districtKindsDE, districtKindsFR, "%s %s")
+	ev.river = riverNames[d.take(poolRiver, pl, 0, 1)]
+	ev.venue = localPlace(d.take(poolVenue, pl, 0, 1), r.IntN(len(venueKinds)), venueKinds, venueKindsDE, venueKindsFR, "the %s %s")
 	ev.year = 1968 + r.IntN(55)
 	ev.month = ev.at.AddDate(0, -1-r.IntN(5), 0).Month().String()
 	// Each event tells a few details of its own, different from those of
@@ -435,6 +439,8 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 		"{R2}", upperFirst(r2),
 		"{e1}", fem(ev.p1),
 		"{e2}", fem(ev.p2),
+		"{e3}", fem(ev.p3),
+		"{e4}", fem(ev.p4),
 		"{org}", ev.org,
 		"{org2}", ev.org2,
 		"{bank}", ev.bank,
@@ -663,11 +669,11 @@ func (d *Demo) wireCopy(ev *event) (title string, paras []string, caption string
 	return title, paras, caption
 }
 
-// elideRE finds French "de" and "que" before a capitalised vowel.
-var elideRE = regexp.MustCompile(`\b([Dd]e|[Qq]ue) ([AEIOUÉÈ])`)
+// elideRE finds French "de" and "que" before a vowel.
+var elideRE = regexp.MustCompile(`\b([Dd]e|[Qq]ue) ([AEIOUÉÈaeiouéèêâ])`)
 
-// elide applies French elision before names that start with a vowel:
-// "de Orvel" becomes "d'Orvel".
+// elide applies French elision before words and names that start with a
+// vowel: "de Orvel" becomes "d'Orvel", "de escargot" "d'escargot".
 func elide(s string) string {
 	return elideRE.ReplaceAllStringFunc(s, func(m string) string {
 		word, rest, _ := strings.Cut(m, " ")
