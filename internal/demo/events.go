@@ -199,8 +199,8 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 		ev.org2 = companies[d.take(poolCompany, idx+1, 1, 2)].name
 	}
 	ev.bank = pick(r, banks)
-	t1 := d.take(poolTown, idx+len(towns)/3, 0, 1)
-	t2 := d.take(poolTown, idx+2*len(towns)/3, 0, 1)
+	t1 := d.take(poolTown, pl+len(towns)/3, 0, 1)
+	t2 := d.take(poolTown, pl+2*len(towns)/3, 0, 1)
 	ev.team1 = teamName(towns[t1], r)
 	ev.team2 = teamName(towns[t2], r)
 	if len(k.things) > 0 && !k.makers {

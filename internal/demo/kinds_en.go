@@ -260,7 +260,7 @@ func englishTexts() map[string]text {
 					"[For {place}, which|{place}] [lost its biggest employer|saw its brewery close] in {year}, [the plant is a big prize|the news is a relief]."},
 				{"The plant will be powered partly by rooftop solar panels and will reuse water from its cooling system, {org} said.",
 					"Planning permission still has to be granted, although the {place} council has signalled its support.",
-					"[The site still needs|{org} still needs] planning permission; a decision is expected [by the autumn|within months]."},
+					"[The site in {place}|{org}'s site in {place}] still needs planning permission; a decision is expected [by the autumn|within months]."},
 			},
 			captions: []string{"The site in {district}, {place}, where the factory will be built.", "{p1} at the announcement in {place}."},
 			details: []string{
