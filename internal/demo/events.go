@@ -669,11 +669,12 @@ func (d *Demo) wireCopy(ev *event) (title string, paras []string, caption string
 	return title, paras, caption
 }
 
-// elideRE finds French "de" and "que" before a vowel.
-var elideRE = regexp.MustCompile(`\b([Dd]e|[Qq]ue) ([AEIOUÉÈaeiouéèêâ])`)
+// elideRE finds French "de", "que", "le" and "la" before a vowel.
+var elideRE = regexp.MustCompile(`\b([Dd]e|[Qq]ue|[Ll]e|[Ll]a) ([AEIOUÉÈaeiouéèêâ])`)
 
 // elide applies French elision before words and names that start with a
-// vowel: "de Orvel" becomes "d'Orvel", "de escargot" "d'escargot".
+// vowel: "de Orvel" becomes "d'Orvel", "de escargot" "d'escargot" and "la
+// avenue" "l'avenue".
 func elide(s string) string {
 	return elideRE.ReplaceAllStringFunc(s, func(m string) string {
 		word, rest, _ := strings.Cut(m, " ")

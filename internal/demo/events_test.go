@@ -206,3 +206,20 @@ func TestNoParagraphRepeatsAcrossEvents(t *testing.T) {
 		check("after 100 live articles")
 	}
 }
+
+// TestElide checks French elision before names and words that start with a
+// vowel, and that it leaves other words alone.
+func TestElide(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"la mairie de Orvel", "la mairie d'Orvel"},
+		{"une espèce de escargot", "une espèce d'escargot"},
+		{"dans la avenue du Port", "dans l'avenue du Port"},
+		{"Le Orrin sort de son lit", "L'Orrin sort de son lit"},
+		{"le hameau de Bellerive", "le hameau de Bellerive"},
+		{"Cela avait duré", "Cela avait duré"},
+	} {
+		if got := elide(c.in); got != c.want {
+			t.Errorf("elide(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -480,7 +480,7 @@ func englishTexts() map[string]text {
 			details: []string{
 				"{team2} [goalkeeper|defender] {p3} was [sent off|shown a red card] [early in the second half|after {n3} minutes], [leaving|reducing] the visitors to ten men.",
 				"{p1}, [signed|who joined] from [a second-division club|abroad] [in the summer|last year], [has now scored in every round|is the top scorer in the competition] this season.",
-				"{team2} [manager|coach] {p4} [blamed|criticised] the [referee|pitch], [saying|complaining] the penalty \"[should never have been given|was soft]\".",
+				"{team2} [manager|coach] {p4} [blamed|criticised] the [referee|officials], [saying|complaining] the penalty \"[should never have been given|was soft]\".",
 				"[Rain|A downpour] before kick-off [left|made] the {team1} pitch [heavy|slippery], and the match was [delayed|held up] for [twenty minutes|half an hour].",
 				"{team1} [last reached|had not reached] this stage [in|since] {year}, when [{p3}|their current captain's father] [scored the winner|was in the side].",
 				"Young [midfielder|winger] {p4}, [only|just] [17|18], [made a first start|came off the bench on debut] for {team1}.",

@@ -23,7 +23,7 @@ func frenchTexts() map[string]text {
 			},
 			slots: [][]string{
 				{"Le financement reposera [en partie sur les réserves de la commune et en partie sur un emprunt|pour moitié sur les réserves et pour moitié sur un prêt], selon les documents de la mairie de {place}. Les premiers marchés devraient être attribués d'ici {n3} mois.",
-					"La commune puisera [dans ses réserves|largement dans ses économies] et contractera un emprunt, a précisé {p1}. [Les travaux|Le chantier] pourraient débuter dans {n3} mois.",
+					"La commune puisera [dans ses réserves|largement dans ses économies] et contractera un emprunt, a précisé {p1}. [Les travaux pourraient|Le chantier pourrait] débuter dans {n3} mois.",
 					"[L'essentiel|Plus de la moitié] de la somme viendra des réserves de {place}, le reste sera emprunté ; {p1l} table sur un début des travaux d'ici {n3} mois."},
 				{"« C'est la décision la plus importante de ce conseil depuis dix ans », a déclaré {r1}, {p1}, devant les élus. « Les habitants de {place} ont assez attendu. »",
 					"Pour {p1}, ce vote montre que {place} est « enfin prête à investir dans son propre avenir ».",
@@ -81,7 +81,7 @@ func frenchTexts() map[string]text {
 					"{R2}, {p2}, a félicité {p1l} tout en prévenant que les finances de {place} laissaient « très peu de place aux promesses ».",
 					"{p2l} [ne s'est pas présenté{e2} au dépouillement|n'a pas souhaité s'exprimer] ; son entourage assure [respecter|accepter] le choix des électeurs."},
 				{"Le logement et l'avenir du réseau de bus de {place} ont dominé la campagne ; {p1l} avait promis [des tickets moins chers|des bus plus fréquents].",
-					"Logement et transports ont dominé une campagne devenue [âpre|amère] dans sa dernière semaine, quand {p2l} s'en est pris au programme de {thing}.",
+					"Logement et transports ont dominé une campagne devenue [âpre|amère] dans sa dernière semaine, quand {p2l} s'en est pris au programme de {p1l}.",
 					"[Les loyers|Le coût du logement], la fermeture de la piscine du {district} et [le prix des bus|le stationnement payant] ont occupé la campagne."},
 				{"L'installation de {p1l} est prévue au début du mois prochain.",
 					"{p1l} prendra ses fonctions lors du premier conseil municipal, le mois prochain, et promet un premier budget [d'ici l'été|avant la rentrée].",
@@ -483,7 +483,7 @@ func frenchTexts() map[string]text {
 			details: []string{
 				"{p3}, en défense pour {team2}, a été [expulsé{e3}|exclu{e3}] [en début de seconde période|à la {n3}e minute], laissant les visiteurs à dix.",
 				"{p1l}, [arrivé{e1} cet été|recruté{e1} l'an dernier] [de deuxième division|de l'étranger], [a marqué à chaque tour|est en tête du classement des buteurs de la compétition].",
-				"{p4}, sur le banc de {team2}, s'en est pris [à l'arbitre|à la pelouse] : le penalty était « [imaginaire|bien généreux] ».",
+				"{p4}, sur le banc de {team2}, s'en est pris [à l'arbitre|au corps arbitral] : le penalty était « [imaginaire|bien généreux] ».",
 				"[La pluie|Une averse] avant le coup d'envoi a rendu la pelouse de {team1} [lourde|glissante] ; le match a commencé avec [vingt minutes|une demi-heure] de retard.",
 				"{team1} n'avait plus atteint ce stade depuis {year}, quand [{p3} avait marqué le but de la victoire|{p3} faisait encore partie de l'équipe].",
 				"{p4}, [tout juste|à peine] [17|18] ans, [a été titularisé pour la première fois|a fait ses débuts en cours de match] avec {team1}.",

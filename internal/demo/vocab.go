@@ -214,7 +214,7 @@ var placeStemsFR = []string{
 // names without an article ("in Erlenfeld").
 var streetKindsDE = []string{"straße", "gasse", "allee", "zeile", "straße", "gasse", "promenade", "straße"}
 var districtKindsDE = []string{"feld", "au", "bach", "hausen", "heide", "rode", "dorf", "stedt"}
-var venueKindsDE = []string{"halle", "festhalle", "stadthalle", "halle", "festhalle", "stadthalle"}
+var venueKindsDE = []string{"halle", "festhalle", "halle", "festhalle", "halle", "festhalle"}
 
 // French street, district and venue words. Streets and venues are
 // feminine ("dans la rue des Aulnes"), districts masculine ("du quartier
