@@ -304,11 +304,11 @@ func TestWorld(t *testing.T) {
 			t.Errorf("%s: time %v without offset", a.ID, a.Published)
 		}
 		for _, p := range a.Paragraphs {
-			if strings.Contains(p, "{") || strings.Contains(p, "}") {
+			if strings.ContainsAny(p, "{}[]") {
 				t.Errorf("%s: unfilled placeholder in %q", a.ID, p)
 			}
 		}
-		if strings.ContainsAny(a.Title, "{}") || strings.ContainsAny(a.ImageCaption, "{}") {
+		if strings.ContainsAny(a.Title, "{}[]") || strings.ContainsAny(a.ImageCaption, "{}[]") {
 			t.Errorf("%s: unfilled placeholder in title or caption", a.ID)
 		}
 	}

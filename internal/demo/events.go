@@ -36,14 +36,14 @@ type event struct {
 	amt      float64
 	work     string
 	univTown string
-	street   string // a street where it happened
-	district string // a part of town
-	dist2    string // another part of town
+	street   tr // a street where it happened
+	district tr // a part of town
+	dist2    tr // another part of town
 	river    string
-	venue    string
-	year     int      // a year in the event's back story
-	month    string   // an English month name in the back story
-	details  []string // English detail paragraphs every outlet may use
+	venue    tr
+	year     int    // a year in the event's back story
+	month    string // an English month name in the back story
+	details  []int  // the detail paragraphs every outlet may use, by index
 	wire     bool
 	wireBy   string
 	enBase   int // first English wording variant of the event
@@ -160,7 +160,11 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	k := &d.kinds[ki]
 	occ := d.occurrence(idx)
 	ev := &event{idx: idx, kind: ki, at: at.UTC()}
-	ev.place = towns[d.take(poolTown, idx, 0, 1)]
+	// Places are drawn at idx+occ rather than idx: the pools' lengths are
+	// multiples of the number of kinds, and events of one kind would
+	// otherwise come back to the same town and streets.
+	pl := idx + occ
+	ev.place = towns[d.take(poolTown, pl, 0, 1)]
 	ci := r.IntN(len(countries))
 	ev.country = countries[ci]
 	ev.country2 = countries[(ci+1+r.IntN(len(countries)-1))%len(countries)]
@@ -195,8 +199,8 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 		ev.org2 = companies[d.take(poolCompany, idx+1, 1, 2)].name
 	}
 	ev.bank = pick(r, banks)
-	t1 := d.take(poolTown, idx+len(towns)/3, 0, 1)
-	t2 := d.take(poolTown, idx+2*len(towns)/3, 0, 1)
+	t1 := d.take(poolTown, pl+len(towns)/3, 0, 1)
+	t2 := d.take(poolTown, pl+2*len(towns)/3, 0, 1)
 	ev.team1 = teamName(towns[t1], r)
 	ev.team2 = teamName(towns[t2], r)
 	if len(k.things) > 0 && !k.makers {
@@ -214,11 +218,11 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	default:
 		ev.work = "The " + novelWords[w1] + " of " + novelWords[w2]
 	}
-	ev.street = placeStems[d.take(poolStreet, idx, 0, 1)] + " " + pick(r, streetKinds)
-	ev.district = placeStems[d.take(poolDistrict, idx, 0, 2)] + " " + pick(r, districtKinds)
-	ev.dist2 = placeStems[d.take(poolDistrict, idx, 1, 2)] + " " + pick(r, districtKinds)
-	ev.river = riverNames[d.take(poolRiver, idx, 0, 1)]
-	ev.venue = "the " + placeStems[d.take(poolVenue, idx, 0, 1)] + " " + pick(r, venueKinds)
+	ev.street = localPlace(d.take(poolStreet, pl, 0, 1), r.IntN(len(streetKinds)), streetKinds, streetKindsDE, streetKindsFR, "%s %s")
+	ev.district = localPlace(d.take(poolDistrict, pl, 0, 2), r.IntN(len(districtKinds)), districtKinds, districtKindsDE, districtKindsFR, "%s %s")
+	ev.dist2 = localPlace(d.take(poolDistrict, pl, 1, 2), r.IntN(len(districtKinds)), districtKinds, districtKindsDE, districtKindsFR, "%s %s")
+	ev.river = riverNames[d.take(poolRiver, pl, 0, 1)]
+	ev.venue = localPlace(d.take(poolVenue, pl, 0, 1), r.IntN(len(venueKinds)), venueKinds, venueKindsDE, venueKindsFR, "the %s %s")
 	ev.year = 1968 + r.IntN(55)
 	ev.month = ev.at.AddDate(0, -1-r.IntN(5), 0).Month().String()
 	// Each event tells a few details of its own, different from those of
@@ -226,7 +230,7 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 	if ds := k.en.details; len(ds) > 0 {
 		off := rngFor(d.seed, "details-"+k.name, 0).IntN(len(ds))
 		for j := range detailsPerEvent {
-			ev.details = append(ev.details, ds[(occ*detailsPerEvent+j+off)%len(ds)])
+			ev.details = append(ev.details, occ*detailsPerEvent+j+off)
 		}
 	}
 	ev.univTown = pick(r, towns)
@@ -286,7 +290,7 @@ func (d *Demo) genEvent(idx int, at time.Time) *event {
 		}
 	}
 	ev.wire = forceWire || (enCount >= 3 && r.IntN(3) == 0)
-	base := map[string]int{"en": r.IntN(8), "de": r.IntN(2), "fr": r.IntN(2)}
+	base := map[string]int{"en": r.IntN(8), "de": r.IntN(8), "fr": r.IntN(8)}
 	ev.enBase = base["en"]
 	used := map[string]int{}
 	wireCopies := 0
@@ -435,6 +439,8 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 		"{R2}", upperFirst(r2),
 		"{e1}", fem(ev.p1),
 		"{e2}", fem(ev.p2),
+		"{e3}", fem(ev.p3),
+		"{e4}", fem(ev.p4),
 		"{org}", ev.org,
 		"{org2}", ev.org2,
 		"{bank}", ev.bank,
@@ -455,11 +461,11 @@ func (ev *event) replacer(k *kind, l string) *strings.Replacer {
 		"{p3l}", ev.p3.last,
 		"{p4}", ev.p4.full(),
 		"{p4l}", ev.p4.last,
-		"{street}", ev.street,
-		"{district}", ev.district,
-		"{district2}", ev.dist2,
+		"{street}", ev.street.in(l),
+		"{district}", ev.district.in(l),
+		"{district2}", ev.dist2.in(l),
 		"{river}", ev.river,
-		"{venue}", ev.venue,
+		"{venue}", ev.venue.in(l),
 		"{year}", strconv.Itoa(ev.year),
 		"{month}", ev.month,
 	)
@@ -510,9 +516,11 @@ func (d *Demo) compose(ev *event, l string, head, lead, v int, prefixed bool, sa
 	if last := slices.Index(order, len(t.slots)-1); last >= 0 {
 		order = append(slices.Delete(order, last, last+1), len(t.slots)-1)
 	}
-	details := ev.details
-	if l != "en" {
-		details = nil
+	var details []string
+	if len(t.details) > 0 {
+		for _, i := range ev.details {
+			details = append(details, t.details[i%len(t.details)])
+		}
 	}
 	for j, i := range order {
 		if keep[i] {
@@ -661,11 +669,12 @@ func (d *Demo) wireCopy(ev *event) (title string, paras []string, caption string
 	return title, paras, caption
 }
 
-// elideRE finds French "de" and "que" before a capitalised vowel.
-var elideRE = regexp.MustCompile(`\b([Dd]e|[Qq]ue) ([AEIOUÉÈ])`)
+// elideRE finds French "de", "que", "le" and "la" before a vowel.
+var elideRE = regexp.MustCompile(`\b([Dd]e|[Qq]ue|[Ll]e|[Ll]a) ([AEIOUÉÈaeiouéèêâ])`)
 
-// elide applies French elision before names that start with a vowel:
-// "de Orvel" becomes "d'Orvel".
+// elide applies French elision before words and names that start with a
+// vowel: "de Orvel" becomes "d'Orvel", "de escargot" "d'escargot" and "la
+// avenue" "l'avenue".
 func elide(s string) string {
 	return elideRE.ReplaceAllStringFunc(s, func(m string) string {
 		word, rest, _ := strings.Cut(m, " ")

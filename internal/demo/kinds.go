@@ -59,42 +59,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 14, 22), between(r, 4, 11), between(r, 2, 5), float64(between(r, 18, 240)) / 10
 			},
-			de: text{
-				heads: []string{
-					"{place} gibt {amt} für {thing} frei",
-					"Stadtrat in {place} stimmt nach langer Debatte für {thing}",
-				},
-				leads: []string{
-					"Der Stadtrat von {place} hat am {day} {amt} für {thing} bewilligt. Die Entscheidung fiel mit {n1} zu {n2} Stimmen.",
-					"Nach monatelangem Streit ist die Finanzierung gesichert: {place} investiert {amt} in {thing}, wie der Stadtrat am {day} beschloss.",
-				},
-				slots: [][]string{
-					{"Das Geld soll zum Teil aus Rücklagen und zum Teil über einen Kredit aufgebracht werden. Die ersten Aufträge sollen in {n3} Monaten vergeben werden."},
-					{"„Das ist die wichtigste Entscheidung dieses Rates seit zehn Jahren“, sagte {r1} {p1} in der Sitzung."},
-					{"{r2} {p2} stimmte dagegen und warnte vor steigenden Kosten. „Solche Schätzungen haben wir schon oft gesehen“, sagte {p2l}."},
-					{"Der Vorschlag war seit dem vergangenen Jahr zweimal verschoben worden, nachdem örtliche Unternehmen Einwände erhoben hatten."},
-					{"Eine öffentliche Beteiligung zur genauen Planung soll im kommenden Monat beginnen, teilte die Stadtverwaltung mit."},
-				},
-				captions: []string{"Der Sitzungssaal des Rathauses in {place} am Abend der Abstimmung."},
-			},
-			fr: text{
-				heads: []string{
-					"{place} : le conseil municipal vote {amt} pour {thing}",
-					"Après un long débat, {place} finance {thing}",
-				},
-				leads: []string{
-					"Le conseil municipal de {place} a approuvé {day} une enveloppe de {amt} pour {thing}, par {n1} voix contre {n2}.",
-					"C'est fait : après des mois de discussions, {place} consacrera {amt} à {thing}, a décidé le conseil municipal {day}.",
-				},
-				slots: [][]string{
-					{"Le financement reposera en partie sur les réserves de la commune et en partie sur un emprunt. Les premiers marchés devraient être attribués d'ici {n3} mois."},
-					{"« C'est la décision la plus importante de ce conseil depuis dix ans », a déclaré {r1} {p1} devant les élus."},
-					{"Opposé{e2} au projet, {r2} {p2} redoute une hausse des coûts. « Nous avons déjà vu ce genre d'estimations », a rappelé {p2l}."},
-					{"Le projet avait été reporté à deux reprises depuis l'an dernier, après des objections des commerçants."},
-					{"Une concertation publique sur le détail des travaux doit s'ouvrir le mois prochain, selon la mairie."},
-				},
-				captions: []string{"La salle du conseil municipal de {place}, le soir du vote."},
-			},
 		},
 		{
 			name: "mayoral-election", section: "politics", imageHue: 0,
@@ -103,42 +67,6 @@ func kinds() []kind {
 			things: parties,
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 51, 63), between(r, 38, 71), between(r, 3, 6), float64(between(r, 510, 639)) / 10
-			},
-			de: text{
-				heads: []string{
-					"{p1} wird neues Stadtoberhaupt von {place}",
-					"Machtwechsel im Rathaus von {place}",
-				},
-				leads: []string{
-					"{p1} von der {thing} ist zum neuen Stadtoberhaupt von {place} gewählt worden. In der Stichwahl am {day} kam {p1l} auf {pct} Prozent.",
-					"Die Wählerinnen und Wähler in {place} haben entschieden: {p1} löst {p2} an der Spitze der Stadt ab.",
-				},
-				slots: [][]string{
-					{"Die Wahlbeteiligung lag nach Angaben des Wahlamts bei {n2} Prozent."},
-					{"„Heute Abend hat {place} für einen Neuanfang gestimmt“, sagte {p1l} vor Anhängern."},
-					{"{p2}, seit {n3} Amtszeiten im Amt, räumte die Niederlage ein und kündigte eine geordnete Übergabe an."},
-					{"Im Wahlkampf ging es vor allem um Mieten und die Zukunft des Busnetzes."},
-					{"Die Amtseinführung ist für Anfang des kommenden Monats geplant."},
-				},
-				captions: []string{"{p1} mit Unterstützern in {place} nach der Bekanntgabe des Ergebnisses."},
-			},
-			fr: text{
-				heads: []string{
-					"{p1} élu{e1} à la mairie de {place}",
-					"Municipales à {place} : victoire de {p1l}",
-				},
-				leads: []string{
-					"Candidat{e1} de {thing}, {p1} a remporté {day} le second tour de l'élection municipale à {place} avec {pct} % des voix.",
-					"Les électeurs de {place} ont tranché : {p1} succède à {p2} à la tête de la ville.",
-				},
-				slots: [][]string{
-					{"La participation s'est établie à {n2} %, selon le service des élections."},
-					{"« Ce soir, {place} a choisi le changement », a lancé {p1l} devant ses soutiens."},
-					{"En poste depuis {n3} mandats, {p2} a reconnu sa défaite et promis une passation « sereine »."},
-					{"Le logement et l'avenir du réseau de bus ont dominé la campagne."},
-					{"L'installation du nouveau conseil est prévue le mois prochain."},
-				},
-				captions: []string{"{p1} entouré{e1} de ses soutiens à {place} après l'annonce des résultats."},
 			},
 		},
 		{
@@ -152,40 +80,6 @@ func kinds() []kind {
 			},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 12, 95) * 100, between(r, 3, 40) * 1000, between(r, 2, 9), 0
-			},
-			de: text{
-				heads: []string{
-					"Tausende Menschen in {country} auf der Flucht vor dem Wasser",
-					"Notstand in der Region {place}",
-				},
-				leads: []string{
-					"In {country} haben die Behörden am {day} {n1} Menschen aus der Gegend um {place} in Sicherheit gebracht, nachdem die Region {thing} schwer getroffen wurde.",
-					"Die Regierung von {country} hat für die Region {place} den Notstand ausgerufen. {n2} Haushalte sind ohne Strom.",
-				},
-				slots: [][]string{
-					{"Rund {n2} Haushalte waren nach Angaben des Netzbetreibers ohne Strom, mehrere Brücken wurden vorsorglich gesperrt."},
-					{"„Unsere Priorität ist, alle vor Einbruch der Dunkelheit in Sicherheit zu bringen“, sagte {r1} {p1} in {place}."},
-					{"Todesopfer wurden bislang nicht gemeldet. {n3} Menschen wurden mit leichten Verletzungen in Krankenhäuser gebracht."},
-					{"Meteorologen erwarten in den kommenden zwei Tagen weiteren Regen. Die Schulen der Region bleiben geschlossen."},
-				},
-				captions: []string{"Überflutete Straßen am Rand von {place}."},
-			},
-			fr: text{
-				heads: []string{
-					"{country} : des milliers d'habitants évacués autour de {place}",
-					"État d'urgence dans la région de {place}",
-				},
-				leads: []string{
-					"Les autorités ont évacué {day} {n1} personnes de la région de {place}, en {country}, après {thing}.",
-					"L'état d'urgence a été déclaré {day} dans la région de {place}, en {country}, où {n2} foyers sont privés d'électricité.",
-				},
-				slots: [][]string{
-					{"Quelque {n2} foyers étaient privés de courant, selon le gestionnaire du réseau, et plusieurs ponts ont été fermés par précaution."},
-					{"« Notre priorité est de mettre tout le monde à l'abri avant la nuit », a déclaré {r1}, {p1}, lors d'un point presse."},
-					{"Aucun décès n'a été signalé, mais {n3} personnes ont été hospitalisées pour des blessures légères."},
-					{"De nouvelles pluies sont attendues dans les deux prochains jours et les écoles de la région resteront fermées."},
-				},
-				captions: []string{"Des rues inondées en périphérie de {place}."},
 			},
 		},
 		{
@@ -201,40 +95,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 5, 25), between(r, 2, 9), between(r, 2, 4), 0
 			},
-			de: text{
-				heads: []string{
-					"{country} und {country2} unterzeichnen Abkommen",
-					"Nach {n2} Jahren Streit: Einigung zwischen {country} und {country2}",
-				},
-				leads: []string{
-					"{country} und {country2} haben am {day} in {place} ein Abkommen {thing} unterzeichnet und damit einen jahrelangen Streit beigelegt.",
-					"Nach {n2} Jahren zäher Verhandlungen haben sich {country} und {country2} auf einen Vertrag {thing} geeinigt.",
-				},
-				slots: [][]string{
-					{"Das Abkommen gilt für {n1} Jahre und muss noch von beiden Parlamenten ratifiziert werden."},
-					{"„Das zeigt, dass geduldige Diplomatie noch funktioniert“, sagte {r1} {p1}."},
-					{"Eine gemeinsame Kommission soll künftig {n3}-mal im Jahr tagen, sagte {p2} aus {country2}."},
-					{"Die Opposition in beiden Ländern kritisierte, der Text sei ohne ausreichende öffentliche Debatte ausgehandelt worden."},
-				},
-				captions: []string{"{p1} und {p2} nach der Unterzeichnung in {place}."},
-			},
-			fr: text{
-				heads: []string{
-					"{country} et {country2} signent un accord {thing}",
-					"Après {n2} ans de tensions, {country} et {country2} s'entendent",
-				},
-				leads: []string{
-					"{country} et {country2} ont signé {day} à {place} un accord {thing}, mettant fin à un différend de {n2} ans.",
-					"Après {n2} années de négociations, {country} et {country2} sont parvenues à un traité {thing}.",
-				},
-				slots: [][]string{
-					{"Conclu pour {n1} ans, l'accord doit encore être ratifié par les deux parlements."},
-					{"« La diplomatie patiente fonctionne encore », s'est félicité{e1} {p1}, {r1} de {country}."},
-					{"Une commission mixte se réunira {n3} fois par an, a précisé {p2}."},
-					{"L'opposition des deux pays juge que le texte a été négocié sans débat public suffisant."},
-				},
-				captions: []string{"{p1} et {p2} après la signature à {place}."},
-			},
 		},
 		{
 			name: "acquisition", section: "business", imageHue: 120,
@@ -242,40 +102,6 @@ func kinds() []kind {
 			r2: role{"analyst", "Analyst", "Analystin", "l'analyste", "l'analyste"},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 8, 34), between(r, 900, 6500), between(r, 2, 4), float64(between(r, 120, 2400))
-			},
-			de: text{
-				heads: []string{
-					"{org} übernimmt {org2} für {amt}",
-					"Milliardenpoker beendet: {org2} geht an {org}",
-				},
-				leads: []string{
-					"{org} kauft den Konkurrenten {org2} für {amt}. Das teilten beide Unternehmen am {day} mit.",
-					"Die Aktie von {org2} ist am {day} um {n1} Prozent gestiegen, nachdem {org} ein Übernahmeangebot über {amt} vorgelegt hatte.",
-				},
-				slots: [][]string{
-					{"Der Preis liegt {n1} Prozent über dem Schlusskurs vor Bekanntwerden der Gespräche."},
-					{"„Gemeinsam werden wir schneller und stärker“, sagte {r1} {p1}."},
-					{"Der neue Konzern wird rund {n2} Beschäftigte haben. Die Gewerkschaften fordern Garantien für die Arbeitsplätze."},
-					{"Die Wettbewerbsbehörden müssen noch zustimmen. Der Abschluss wird in {n3} Quartalen erwartet."},
-				},
-				captions: []string{"Die Zentrale von {org2}."},
-			},
-			fr: text{
-				heads: []string{
-					"{org} rachète {org2} pour {amt}",
-					"{org2} passe sous le contrôle de {org}",
-				},
-				leads: []string{
-					"{org} va racheter son concurrent {org2} pour {amt}, ont annoncé {day} les deux entreprises.",
-					"L'action {org2} a bondi de {n1} % {day} après l'annonce d'une offre de rachat de {org} d'un montant de {amt}.",
-				},
-				slots: [][]string{
-					{"Le prix représente une prime de {n1} % sur le dernier cours avant l'annonce."},
-					{"« Ensemble, nous serons plus rapides et plus forts », a affirmé {r1} de {org}, {p1}."},
-					{"Le nouveau groupe comptera environ {n2} salariés. Les syndicats réclament des garanties sur l'emploi."},
-					{"L'opération doit encore être validée par les autorités de la concurrence."},
-				},
-				captions: []string{"Le siège de {org2}."},
 			},
 		},
 		{
@@ -291,40 +117,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 3, 18) * 50, between(r, 2, 4), between(r, 2, 5), float64(between(r, 40, 900))
 			},
-			de: text{
-				heads: []string{
-					"{org} baut Werk in {place}: {n1} neue Arbeitsplätze",
-					"{place} bekommt Fabrik für {thing}",
-				},
-				leads: []string{
-					"{org} investiert {amt} in ein neues Werk für {thing} in {place}. Dort sollen {n1} Arbeitsplätze entstehen.",
-					"Gute Nachricht für {place}: {org} will am Stadtrand {thing} produzieren und {n1} Menschen beschäftigen.",
-				},
-				slots: [][]string{
-					{"Der Bau soll im kommenden Jahr beginnen, die Produktion in {n2} Jahren anlaufen."},
-					{"„{place} hat die Fachkräfte, die Flächen und die Verkehrsanbindung, die wir brauchen“, sagte {r1} {p1}."},
-					{"{r2} {p2} begrüßte die Entscheidung, forderte aber unbefristete Stellen."},
-					{"Die Baugenehmigung steht noch aus, der Stadtrat hat aber Unterstützung signalisiert."},
-				},
-				captions: []string{"Das Gelände am Stadtrand von {place}, auf dem das Werk entstehen soll."},
-			},
-			fr: text{
-				heads: []string{
-					"{org} va implanter une usine à {place}",
-					"{place} : {n1} emplois avec la future usine de {org}",
-				},
-				leads: []string{
-					"{org} va investir {amt} dans une usine de {thing} à {place}, qui doit créer {n1} emplois.",
-					"Bonne nouvelle pour {place} : {org} y fabriquera des {thing} et emploiera {n1} personnes.",
-				},
-				slots: [][]string{
-					{"Les travaux doivent commencer l'an prochain, pour une mise en service d'ici {n2} ans."},
-					{"« {place} a les compétences, le foncier et les infrastructures dont nous avons besoin », a expliqué {p1}."},
-					{"{R2}, {p2}, salue l'annonce mais réclame des emplois durables."},
-					{"Le permis de construire doit encore être accordé."},
-				},
-				captions: []string{"Le terrain de {place} où sera construite l'usine."},
-			},
 		},
 		{
 			name: "data-breach", section: "technology", imageHue: 280, orgTag: orgConsumer,
@@ -332,40 +124,6 @@ func kinds() []kind {
 			r2: role{"security researcher", "Sicherheitsforscher", "Sicherheitsforscherin", "le chercheur en sécurité", "la chercheuse en sécurité"},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 40, 2400) * 1000, between(r, 2, 21), between(r, 2, 6), 0
-			},
-			de: text{
-				heads: []string{
-					"Datenleck bei {org}: {n1} Kunden betroffen",
-					"Hackerangriff auf {org}",
-				},
-				leads: []string{
-					"Bei {org} haben Angreifer Zugriff auf die Daten von rund {n1} Kundinnen und Kunden erlangt. Das Unternehmen rät, Passwörter zu ändern.",
-					"Namen, E-Mail-Adressen und Telefonnummern von {n1} Kunden von {org} sind in fremde Hände gelangt, wie das Unternehmen am {day} einräumte.",
-				},
-				slots: [][]string{
-					{"Kreditkartendaten seien getrennt gespeichert und nicht betroffen, hieß es."},
-					{"„Wir bedauern das zutiefst“, sagte {r1} {p1}. Alle Betroffenen würden direkt informiert."},
-					{"{r2} {p2} kritisierte, dass zwischen Entdeckung und Information {n2} Tage vergangen seien."},
-					{"Die Datenschutzbehörde bestätigte, informiert worden zu sein, und prüft den Fall."},
-				},
-				captions: []string{"Die Büros von {org}."},
-			},
-			fr: text{
-				heads: []string{
-					"Fuite de données chez {org} : {n1} clients concernés",
-					"{org} victime d'une cyberattaque",
-				},
-				leads: []string{
-					"{org} a reconnu {day} que des pirates avaient eu accès aux données personnelles d'environ {n1} clients.",
-					"Noms, adresses électroniques et numéros de téléphone de {n1} clients de {org} ont été dérobés, a annoncé l'entreprise {day}.",
-				},
-				slots: [][]string{
-					{"Les données bancaires, stockées séparément, n'ont pas été touchées, selon l'entreprise."},
-					{"« Nous sommes profondément désolés », a déclaré {r1}, {p1}."},
-					{"{R2} {p2} regrette qu'il ait fallu {n2} jours pour prévenir les clients."},
-					{"L'autorité de protection des données a ouvert une enquête."},
-				},
-				captions: []string{"Les bureaux de {org}."},
 			},
 		},
 		{
@@ -379,40 +137,6 @@ func kinds() []kind {
 			},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 4, 16), between(r, 8, 26), between(r, 2, 6), 0
-			},
-			de: text{
-				heads: []string{
-					"{place} testet {thing}",
-					"Pilotprojekt in {place}: {thing} im Alltag",
-				},
-				leads: []string{
-					"In {place} hat am {day} ein {n2}-wöchiger Versuch begonnen: Getestet werden {thing} von {org}.",
-					"{thing} sind seit {day} in {place} unterwegs. Die Stadt will herausfinden, ob die Technik Lücken im Nahverkehr schließen kann.",
-				},
-				slots: [][]string{
-					{"Während des gesamten Tests ist eine Sicherheitsfahrerin oder ein Sicherheitsfahrer an Bord."},
-					{"„Wir wollen öffentlich lernen, gemeinsam mit den Bürgern“, sagte {r1} {p1}."},
-					{"{r2} {p2} von {org} sagte, die Fahrzeuge seien {n3} Monate lang auf abgesperrten Strecken erprobt worden."},
-					{"Der Test wird aus einem Innovationsprogramm des Bundes bezahlt und kostet die Stadt nichts."},
-				},
-				captions: []string{"Eines der Testfahrzeuge am ersten Tag in {place}."},
-			},
-			fr: text{
-				heads: []string{
-					"{place} expérimente {thing}",
-					"À {place}, {thing} à l'essai pendant {n2} semaines",
-				},
-				leads: []string{
-					"{place} a lancé {day} une expérimentation de {n2} semaines avec {thing} fournis par {org}.",
-					"Depuis {day}, {thing} circulent à {place}, dans le cadre d'un test mené avec {org}.",
-				},
-				slots: [][]string{
-					{"Un opérateur de sécurité supervisera chaque trajet pendant toute la durée de l'essai."},
-					{"« Nous voulons apprendre avec les habitants », a expliqué {r1}, {p1}."},
-					{"Selon {p2}, de {org}, les véhicules ont été testés pendant {n3} mois sur circuit fermé."},
-					{"L'expérimentation est financée par un programme national d'innovation."},
-				},
-				captions: []string{"Un des véhicules lors de son premier jour à {place}."},
 			},
 		},
 		{
@@ -428,40 +152,6 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 3, 40), between(r, 2, 9), between(r, 60, 900), 0
 			},
-			de: text{
-				heads: []string{
-					"Neue {thing} bei {place} entdeckt",
-					"Forscher beschreiben unbekannte {thing}",
-				},
-				leads: []string{
-					"Forschende der {univ} haben in einem Waldgebiet bei {place} eine bislang unbekannte {thing} entdeckt.",
-					"Eine neue {thing} aus den Hügeln oberhalb von {place}: Ein Team um {p1} hat die Entdeckung am {day} veröffentlicht.",
-				},
-				slots: [][]string{
-					{"Das Team fand in {n2} Jahren Feldarbeit nur {n1} Exemplare."},
-					{"„Dass wir so nah an einer Stadt etwas Neues finden, zeigt, wie wenig wir wissen“, sagte {r1} {p1}."},
-					{"Genetische Tests bestätigten, dass es sich um eine eigenständige Art handelt."},
-					{"Die Forscher fordern, das Gebiet unter Schutz zu stellen."},
-				},
-				captions: []string{"Das Waldgebiet bei {place}, in dem die Art gefunden wurde."},
-			},
-			fr: text{
-				heads: []string{
-					"Une nouvelle espèce de {thing} découverte près de {place}",
-					"Des chercheurs de {univ} décrivent une espèce inconnue",
-				},
-				leads: []string{
-					"Des chercheurs de {univ} ont décrit une nouvelle espèce de {thing} découverte dans une forêt proche de {place}.",
-					"Une espèce de {thing} jusqu'ici inconnue a été identifiée près de {place} par une équipe dirigée par {p1}.",
-				},
-				slots: [][]string{
-					{"L'équipe n'a trouvé que {n1} spécimens en {n2} ans de terrain."},
-					{"« Trouver une espèce nouvelle si près d'une ville montre l'étendue de notre ignorance », souligne {p1}."},
-					{"Des analyses génétiques ont confirmé qu'il s'agit d'une espèce distincte."},
-					{"Les auteurs demandent la protection du site."},
-				},
-				captions: []string{"La forêt près de {place} où l'espèce a été découverte."},
-			},
 		},
 		{
 			name: "outbreak", section: "health", imageHue: 340,
@@ -471,44 +161,10 @@ func kinds() []kind {
 				{"norovirus", "Norovirus", "norovirus"},
 				{"measles", "Masern", "rougeole"},
 				{"whooping cough", "Keuchhusten", "coqueluche"},
-				{"salmonella", "Salmonellen", "salmonelle"},
+				{"salmonella", "Salmonellen", "salmonellose"},
 			},
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 18, 160), between(r, 2, 14), between(r, 2, 5), 0
-			},
-			de: text{
-				heads: []string{
-					"{n1} {thing}-Fälle in {place} bestätigt",
-					"{thing}: Gesundheitsamt {place} warnt",
-				},
-				leads: []string{
-					"In {place} sind in den vergangenen zwei Wochen {n1} Fälle von {thing} bestätigt worden, teilte das {hosp} am {day} mit.",
-					"Das {hosp} untersucht einen Ausbruch von {thing}: {n1} Menschen sind erkrankt.",
-				},
-				slots: [][]string{
-					{"{n2} Patienten mussten im Krankenhaus behandelt werden, die meisten Verläufe sind mild."},
-					{"„Die Zahlen sind höher, als wir erwarten würden“, sagte {r1} {p1}."},
-					{"Die Quelle der Infektionen ist noch unklar. Proben wurden an das Referenzlabor geschickt."},
-					{"Schulen und Pflegeheime haben Hinweise zur Hygiene erhalten."},
-				},
-				captions: []string{"Das Gesundheitsamt in {place}."},
-			},
-			fr: text{
-				heads: []string{
-					"{place} : {n1} cas de {thing} confirmés",
-					"Épidémie de {thing} à {place}, les autorités appellent à la vigilance",
-				},
-				leads: []string{
-					"{n1} cas de {thing} ont été confirmés à {place} ces deux dernières semaines, a annoncé {day} {hosp}.",
-					"{hosp} enquête sur un foyer de {thing} : {n1} personnes sont tombées malades.",
-				},
-				slots: [][]string{
-					{"{n2} patients ont été hospitalisés ; la plupart des cas sont bénins."},
-					{"« Les chiffres sont plus élevés que d'habitude », a indiqué {r1}, {p1}."},
-					{"L'origine de la contamination n'est pas encore connue."},
-					{"Les écoles et les maisons de retraite ont reçu des consignes d'hygiène."},
-				},
-				captions: []string{"Les locaux de {hosp}."},
 			},
 		},
 		{
@@ -518,40 +174,6 @@ func kinds() []kind {
 			things: cups,
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 2, 5), between(r, 0, 1), between(r, 60, 89), float64(between(r, 4, 28) * 1000)
-			},
-			de: text{
-				heads: []string{
-					"{team1} schlägt {team2} mit {n1}:{n2}",
-					"Doppelpack von {p1l}: {team1} weiter im {thing}",
-				},
-				leads: []string{
-					"{team1} hat am {day} im {thing} mit {n1}:{n2} gegen {team2} gewonnen. {p1} traf doppelt.",
-					"Dank zweier Tore von {p1} ist {team1} im {thing} eine Runde weiter. Gegen {team2} hieß es am Ende {n1}:{n2}.",
-				},
-				slots: [][]string{
-					{"{p1l} erzielte die Führung nach einer Viertelstunde und verwandelte in der {n3}. Minute einen Elfmeter."},
-					{"„Wir waren geduldig und haben es am Ende verdient“, sagte {r2} {p2}."},
-					{"{team2} hatte in der ersten Halbzeit mehr vom Spiel, kam aber kaum zu Chancen."},
-					{"{amtn} Zuschauer sahen die Partie – Saisonrekord."},
-				},
-				captions: []string{"{p1} jubelt über ein Tor für {team1}."},
-			},
-			fr: text{
-				heads: []string{
-					"{thing} : {team1} s'impose {n1}-{n2} face à {team2}",
-					"Doublé de {p1l}, {team1} qualifié",
-				},
-				leads: []string{
-					"{team1} a battu {team2} {n1}-{n2} {day} en {thing}, grâce à un doublé de {p1}.",
-					"Auteur de deux buts, {p1} a offert à {team1} la victoire ({n1}-{n2}) contre {team2} en {thing}.",
-				},
-				slots: [][]string{
-					{"{p1l} a ouvert le score après un quart d'heure avant de transformer un penalty à la {n3}e minute."},
-					{"« Nous avons été patients », a résumé {r2} {p2}."},
-					{"{team2} a dominé la première période sans vraiment inquiéter le gardien."},
-					{"{amtn} spectateurs ont assisté à la rencontre."},
-				},
-				captions: []string{"{p1} célèbre un but pour {team1}."},
 			},
 		},
 		{
@@ -565,45 +187,13 @@ func kinds() []kind {
 			numbers: func(r *rand.Rand) (int, int, int, float64) {
 				return between(r, 90, 260), between(r, 10, 50), between(r, 2, 6), 0
 			},
-			de: text{
-				heads: []string{
-					"{p1} erhält {thing}",
-					"Überraschung: „{work}“ ausgezeichnet",
-				},
-				leads: []string{
-					"{r1} {p1} erhält {thing} für den Roman „{work}“. Das gab die Jury am {day} in {place} bekannt.",
-					"Der Roman „{work}“ von {p1} ist ausgezeichnet worden: Die Jury sprach {p1l} am {day} {thing} zu.",
-				},
-				slots: [][]string{
-					{"Der Preis ist mit {n2}.000 Euro dotiert, in diesem Jahr wurden {n1} Bücher eingereicht."},
-					{"„Es ist ein Buch darüber, woran sich ein Ort erinnert, wenn seine Menschen gehen“, sagte {r2} {p2}."},
-					{"{p1l} sagte, die Arbeit an dem Roman habe {n3} Jahre gedauert."},
-					{"Der Verlag kündigte eine weitere Auflage an."},
-				},
-				captions: []string{"{p1} bei der Preisverleihung in {place}."},
-			},
-			fr: text{
-				heads: []string{
-					"{p1} remporte {thing}",
-					"« {work} » couronné",
-				},
-				leads: []string{
-					"{p1} a reçu {day} {thing} pour « {work} », a annoncé le jury réuni à {place}.",
-					"Premier roman de {p1}, « {work} » a remporté {thing}.",
-				},
-				slots: [][]string{
-					{"Doté de {n2} 000 euros, le prix a reçu {n1} candidatures cette année."},
-					{"« C'est un livre sur la mémoire des lieux », a expliqué {r2}, {p2}."},
-					{"{p1l} a confié avoir mis {n3} ans à écrire ce roman."},
-					{"L'éditeur a annoncé un nouveau tirage."},
-				},
-				captions: []string{"{p1} lors de la remise du prix à {place}."},
-			},
 		},
 	}
-	en := englishTexts()
+	en, de, fr := englishTexts(), germanTexts(), frenchTexts()
 	for i := range ks {
 		ks[i].en = en[ks[i].name]
+		ks[i].de = de[ks[i].name]
+		ks[i].fr = fr[ks[i].name]
 	}
 	return ks
 }

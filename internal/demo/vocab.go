@@ -1,5 +1,7 @@
 package demo
 
+import "fmt"
+
 // This file holds the fictional vocabularies the events are built from:
 // towns, countries, people, companies and the like. Every name is invented.
 
@@ -184,6 +186,53 @@ var placeStems = []string{
 var streetKinds = []string{"Street", "Road", "Lane", "Avenue", "Way", "Row", "Terrace", "Hill"}
 var districtKinds = []string{"Park", "Green", "Quarter", "Heights", "End", "Fields", "Common", "Gate"}
 var venueKinds = []string{"Community Hall", "Corn Exchange", "Assembly Rooms", "Guildhall", "Civic Centre", "Drill Hall"}
+
+// placeStemsDE are the German stems, entry for entry with placeStems; they
+// start compounds such as "Erlengasse" or "Erlenfeld".
+var placeStemsDE = []string{
+	"Erlen", "Leuchtturm", "Kapellen", "Viehtrieb", "Aal", "Gießerei", "Möwen", "Reiher",
+	"Efeu", "Wacholder", "Ziegel", "Hänflings", "Malz", "Nessel", "Weiden", "Regenpfeifer",
+	"Kai", "Raben", "Ampfer", "Gerber", "Ocker", "Wicken", "Weber", "Eiben",
+	"Gersten", "Schlacken", "Tauben", "Fähr", "Ginster", "Hasel", "Eisen", "Anleger",
+	"Dreizehen", "Linden", "Mühlen", "Obstgarten", "Pilger", "Seiler", "Sattler", "Distel",
+	"Hafen", "Brombeer", "Böttcher", "Walker", "Handschuhmacher", "Flurhüter", "Lerchen", "Marder",
+}
+
+// placeStemsFR are the French stems, entry for entry with placeStems, with
+// the article that follows "rue" or "quartier".
+var placeStemsFR = []string{
+	"des Aulnes", "du Phare", "de la Chapelle", "des Bouviers", "des Anguilles", "de la Fonderie", "des Goélands", "du Héron",
+	"du Lierre", "des Genévriers", "du Four à chaux", "des Linottes", "de la Malterie", "des Orties", "des Osiers", "du Pluvier",
+	"du Quai", "des Corbeaux", "de l'Oseille", "des Tanneurs", "de l'Ocre", "des Vesces", "des Tisserands", "des Ifs",
+	"de l'Orge", "des Cendres", "du Pigeonnier", "du Bac", "des Ajoncs", "des Noisetiers", "des Forges", "de la Jetée",
+	"des Mouettes", "des Tilleuls", "du Moulin", "des Vergers", "des Pèlerins", "des Cordiers", "des Selliers", "des Chardons",
+	"du Port", "des Ronces", "des Tonneliers", "des Foulons", "des Gantiers", "des Faucheurs", "de l'Alouette", "des Martres",
+}
+
+// German street, district and venue endings. Streets and venues are
+// feminine ("in der Erlengasse", "in der Erlenhalle"); districts are
+// names without an article ("in Erlenfeld").
+var streetKindsDE = []string{"straße", "gasse", "allee", "zeile", "straße", "gasse", "promenade", "straße"}
+var districtKindsDE = []string{"feld", "au", "bach", "hausen", "heide", "rode", "dorf", "stedt"}
+var venueKindsDE = []string{"halle", "festhalle", "halle", "festhalle", "halle", "festhalle"}
+
+// French street, district and venue words. Streets and venues are
+// feminine ("dans la rue des Aulnes"), districts masculine ("du quartier
+// des Aulnes").
+var streetKindsFR = []string{"rue", "avenue", "allée", "rue", "route", "rue", "promenade", "montée"}
+var districtKindsFR = []string{"quartier", "faubourg", "lotissement", "quartier", "hameau", "quartier", "faubourg", "quartier"}
+var venueKindsFR = []string{"salle des fêtes", "halle", "salle polyvalente", "maison des associations", "salle municipale", "salle des fêtes"}
+
+// localPlace builds a street, district or venue name from stem i and
+// ending j in the three languages.
+func localPlace(i, j int, en, de, fr []string, enFmt string) tr {
+	return tr{
+		en: fmt.Sprintf(enFmt, placeStems[i], en[j%len(en)]),
+		de: placeStemsDE[i] + de[j%len(de)],
+		fr: fr[j%len(fr)] + " " + placeStemsFR[i],
+	}
+}
+
 var riverNames = []string{
 	"Sallow", "Wendle", "Orrin", "Brevel", "Morle", "Tamber", "Cassel", "Lurran",
 	"Ebbing", "Fenner", "Askel", "Rothwen", "Silvet", "Ulla", "Greave", "Hollin",
@@ -193,17 +242,17 @@ var banks = []string{"Tamsin Bank", "Corvell Securities", "Haldane & Price", "No
 
 var parties = []tr{
 	{"Civic Alliance", "Bürgerallianz", "l'Alliance civique"},
-	{"Green Future party", "Partei Grüne Zukunft", "le parti Avenir vert"},
-	{"Rural League", "Ländlichen Liga", "la Ligue rurale"},
+	{"Green Future party", "Grüne Zukunft", "le parti Avenir vert"},
+	{"Rural League", "Ländliche Liga", "la Ligue rurale"},
 	{"Labour Forum", "Arbeitsforum", "le Forum du travail"},
 }
 
 var teamSuffixes = []string{"Rovers", "United", "Athletic", "Wanderers", "City"}
 
 var cups = []tr{
-	{"the Alder Cup", "Alder-Pokal", "coupe Alder"},
-	{"the Coastal League", "Küstenliga", "ligue côtière"},
-	{"the Northern Shield", "Nordschild", "coupe du Nord"},
+	{"the Alder Cup", "im Alder-Pokal", "coupe Alder"},
+	{"the Coastal League", "in der Küstenliga", "ligue côtière"},
+	{"the Northern Shield", "im Nordschild", "coupe du Nord"},
 }
 
 var novelWords = []string{
