@@ -34,8 +34,9 @@ func adLead(t string, words int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
-	if unicode.IsUpper(r) {
-		// Label and copy glued together by the page's markup.
+	if unicode.IsUpper(r) && m[1] >= 6 {
+		// Label and copy glued together by the page's markup; the short
+		// "Ad" is left out, as it begins names ("AdBlue").
 		return true
 	}
 	rest = strings.TrimLeft(rest, " \u00a0")
@@ -146,6 +147,25 @@ func (c *cleaner) dropAdCopy(blocks []block, drop []string) {
 // sponsorLine matches the shape of ad copy: an advertiser's name, a colon
 // and a short pitch.
 var sponsorLine = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$`)
+
+// pageSponsored records the texts of the page's sponsored links (rel
+// "sponsored"), which are ads wherever they stand.
+func pageSponsored(doc *html.Node, c *cleaner) {
+	walk(doc, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			for _, r := range strings.Fields(strings.ToLower(attr(n, "rel"))) {
+				if r == "sponsored" {
+					if k := norm(textOf(n)); k != "" {
+						c.sponsored[k] = true
+					}
+					break
+				}
+			}
+			return false
+		}
+		return true
+	})
+}
 
 // labelClass matches the class or id of an element that holds a section
 // label, a kicker or a breadcrumb.
