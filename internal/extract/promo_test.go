@@ -115,3 +115,50 @@ func TestStripShortcodes(t *testing.T) {
 		}
 	}
 }
+
+func TestGenericClutterMore(t *testing.T) {
+	tests := []struct {
+		line string
+		drop bool
+	}{
+		{"Holen Sie sich die Kurier-App aufs Handy.", true},
+		{"Konsultieren Sie die Webseite der Botschaft und nutzen Sie die Tracing App des Landes.", false},
+	}
+	c := newCleaner(&Result{}, Options{})
+	for _, tt := range tests {
+		b := block{text: tt.line, words: len(strings.Fields(tt.line)), n: &html.Node{Type: html.ElementNode, Data: "p"}}
+		if got := c.boilerplate(&b); (got != "") != tt.drop {
+			t.Errorf("boilerplate(%q) = %q, want drop=%v", tt.line, got, tt.drop)
+		}
+	}
+}
+
+func TestSponsoredLinks(t *testing.T) {
+	page := `<html><body><article>
+<p>The shop cut prices on its laptops this week, with the largest model now <a href="https://shop.example/l" rel="sponsored">priced at 1,999 euros</a> after a discount.</p>
+<p><a href="https://shop.example/l" rel="sponsored">priced at 1,999 euros</a></p>
+<p>` + strings.Repeat("Analysts said the cuts were a sign that demand for new computers had slowed after two strong years. ", 3) + `</p>
+<div class="ad-slot"><p><a href="https://bank.example/" rel="sponsored nofollow">Fixed rates for two years</a></p></div>
+<p><a href="https://bank.example/" rel="sponsored">Orchard Bank: open an account in minutes.</a></p>
+<p>` + strings.Repeat("Retailers expect the discounts to last until the end of the school holidays in September. ", 3) + `</p>
+</article></body></html>`
+	r, err := Extract([]byte(page), "", "https://shop-news.example/a", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(r.Text, "Orchard Bank") {
+		t.Errorf("a sponsor's line stays:\n%s", r.Text)
+	}
+	if !strings.Contains(r.Text, "priced at 1,999 euros after a discount") {
+		t.Errorf("prose with an affiliate link lost:\n%s", r.Text)
+	}
+	c := newCleaner(&Result{}, Options{})
+	doc := parseBody(t, page)
+	pageSponsored(doc, c)
+	if c.sponsored[norm("priced at 1,999 euros")] {
+		t.Error("an affiliate link in prose counts as ad copy")
+	}
+	if !c.sponsored[norm("Fixed rates for two years")] {
+		t.Error("a sponsored link in an ad slot does not count as ad copy")
+	}
+}
