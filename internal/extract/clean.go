@@ -59,16 +59,17 @@ func (b *block) sentenceEnd() bool {
 
 // cleaner applies newsdesk's cleaning rules to an extracted body.
 type cleaner struct {
-	res      *Result
-	o        Options
-	captions map[string]bool // normalised captions and alt texts of the page
-	anchors  map[string]bool // normalised link texts of the page (two words or more)
-	descs    []string        // normalised meta descriptions
-	labels   map[string]bool // normalised section and navigation labels of the page
+	res       *Result
+	o         Options
+	captions  map[string]bool // normalised captions and alt texts of the page
+	anchors   map[string]bool // normalised link texts of the page (two words or more)
+	descs     []string        // normalised meta descriptions
+	labels    map[string]bool // normalised section and navigation labels of the page
+	sponsored map[string]bool // normalised texts of the page's sponsored links
 }
 
 func newCleaner(r *Result, o Options) *cleaner {
-	return &cleaner{res: r, o: o, captions: map[string]bool{}, anchors: map[string]bool{}, labels: map[string]bool{}}
+	return &cleaner{res: r, o: o, captions: map[string]bool{}, anchors: map[string]bool{}, labels: map[string]bool{}, sponsored: map[string]bool{}}
 }
 
 // addAnchor records the text of a link on the page.
@@ -205,6 +206,8 @@ func (c *cleaner) boilerplate(b *block) string {
 		return "promo"
 	case adLead(t, b.words):
 		return "ad"
+	case b.words <= 40 && c.sponsored[norm(t)]:
+		return "ad-copy"
 	case c.relatedLink(b):
 		return "related-link"
 	case b.words <= 40 && promoAnywhere.MatchString(t):

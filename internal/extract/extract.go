@@ -99,6 +99,7 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 		}
 		pageCaptions(doc, c)
 		pageLabels(doc, c)
+		pageSponsored(doc, c)
 		c.clean(body)
 		var b bytes.Buffer
 		if err := html.Render(&b, body); err != nil {

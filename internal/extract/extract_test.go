@@ -97,6 +97,26 @@ var pageCases = []pageCase{
 		},
 	},
 	{
+		file: "clutter_en.html",
+		url:  "https://valleyecho.example/world/water-deal",
+		want: []string{
+			"Three towns in the upper valley agreed on Monday",
+			"The regional farmers' newsletter had campaigned for a shared board since 2019.",
+			"The regional water authority recommends that households",
+			"a new app will show each street's daily use",
+			"An agency report last year found the reservoir",
+		},
+		wantNot: []string{"World\n", "Advertisement", "Orchard Bank", "Riverside Motors", "Valley Echo app",
+			"ECHO RECOMMENDS", "Ferry fares", "[related_stories", "Never miss a story", "With files from", "subscribes to this service"},
+		check: func(t *testing.T, r *Result) {
+			expect(t, "Section", r.Section, "World")
+			expect(t, "WireCredit", r.WireCredit, "Orion News Agency")
+			if !strings.HasPrefix(r.Text, "Three towns") {
+				t.Errorf("Text starts %.40q, want the first paragraph", r.Text)
+			}
+		},
+	},
+	{
 		file:    "paywall.html",
 		url:     "https://ledger.example/port/expansion",
 		want:    []string{"Documents seen by The Ledger"},
@@ -123,6 +143,7 @@ type golden struct {
 	Lang, Section, Image, ImageCaption, SiteName string
 	Keywords                                     []string
 	Wall                                         bool
+	WireCredit                                   string `json:",omitempty"`
 	Text, HTML                                   string
 }
 
@@ -134,7 +155,7 @@ func toGolden(r *Result) golden {
 		return t.Format(time.RFC3339)
 	}
 	return golden{r.Canonical, r.Title, r.Byline, f(r.Published), f(r.Updated),
-		r.Lang, r.Section, r.Image, r.ImageCaption, r.SiteName, r.Keywords, r.Wall, r.Text, r.HTML}
+		r.Lang, r.Section, r.Image, r.ImageCaption, r.SiteName, r.Keywords, r.Wall, r.WireCredit, r.Text, r.HTML}
 }
 
 func TestExtractPages(t *testing.T) {

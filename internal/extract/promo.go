@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,8 +35,9 @@ func adLead(t string, words int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
-	if unicode.IsUpper(r) {
-		// Label and copy glued together by the page's markup.
+	if unicode.IsUpper(r) && m[1] >= 6 {
+		// Label and copy glued together by the page's markup; the short
+		// "Ad" is left out, as it begins names ("AdBlue").
 		return true
 	}
 	rest = strings.TrimLeft(rest, " \u00a0")
@@ -57,8 +59,9 @@ var ctaLead = regexp.MustCompile(`(?i)^(?:[^.!?"“”«»„]{1,40}[?!]\s+)?(?:
 // ownProduct matches a mention of the outlet's own newsletter, app,
 // e-paper or podcast: after a first-person possessive ("our", "unseren",
 // "notre", "nuestro"), or after an article and a proper name ("the Harbour
-// Times app", "die Kurier-App").
-var ownProduct = regexp.MustCompile(`(?:\b(?i:our|unser\p{L}*|notre|nos|nuestr[oa]s?)\b[^.!?]{0,40}?|\b(?i:the|die|den|der|das|le|la|el)\s+(?:\p{Lu}[\p{L}\p{M}'’&.]*[\s-]+){1,5})(?i:newsletters?|e-?mails?|apps?|application|appli|e-?paper|podcasts?|briefings?|digest|alerts|push|notifications|bulletin|inbox|abo|abonnement|boletín|boletines|aplicación|suscripción|infolettre|lettre\s+d['’]information|edition|ausgabe|édition|edición)\b`)
+// Times app", "die Kurier-App"; German capitalises every noun, so there
+// the name must be joined to the product by a hyphen).
+var ownProduct = regexp.MustCompile(`(?:\b(?i:our|unser\p{L}*|notre|nos|nuestr[oa]s?)\b[^.!?]{0,40}?|\b(?i:the|le|la|el)\s+(?:\p{Lu}[\p{L}\p{M}'’&.]*[\s-]+){1,5}|\b(?i:die|den|der|das)\s+(?:\p{Lu}[\p{L}\p{M}'’&.]*\s+){0,4}\p{Lu}[\p{L}\p{M}'’&.]*-)(?i:newsletters?|e-?mails?|apps?|application|appli|e-?paper|podcasts?|briefings?|digest|alerts|push|notifications|bulletin|inbox|abo|abonnement|boletín|boletines|aplicación|suscripción|infolettre|lettre\s+d['’]information|edition|ausgabe|édition|edición)\b`)
 
 // reported matches the words of reported speech, which promotions lack.
 var reported = regexp.MustCompile(`(?i)\b(?:said|says|told|according\s+to|announced|sagte|sagt|erklärte|teilte|sagten|a\s+déclaré|a\s+dit|a\s+indiqué|selon|dijo|según|afirmó|declaró)\b`)
@@ -146,6 +149,39 @@ func (c *cleaner) dropAdCopy(blocks []block, drop []string) {
 // sponsorLine matches the shape of ad copy: an advertiser's name, a colon
 // and a short pitch.
 var sponsorLine = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$`)
+
+// pageSponsored records the texts of the page's sponsored links (rel
+// "sponsored"), which are ads wherever they stand.
+func pageSponsored(doc *html.Node, c *cleaner) {
+	walk(doc, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			if !slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "sponsored") {
+				return false
+			}
+			// Affiliate links inside prose are sponsored too; only ad copy
+			// counts: a sponsor's line, or a link in an ad container.
+			t := collapse(textOf(n))
+			if k := norm(t); k != "" && (sponsorLine.MatchString(t) || inAdSlot(n)) {
+				c.sponsored[k] = true
+			}
+			return false
+		}
+		return true
+	})
+}
+
+// adClass matches the class or id of an ad container.
+var adClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|dfp|gpt)(?:$|[\s_-])`)
+
+// inAdSlot reports whether n stands in an ad container (up to three levels up).
+func inAdSlot(n *html.Node) bool {
+	for p, i := n.Parent, 0; p != nil && i < 3; p, i = p.Parent, i+1 {
+		if adClass.MatchString(attr(p, "class")) || adClass.MatchString(attr(p, "id")) {
+			return true
+		}
+	}
+	return false
+}
 
 // labelClass matches the class or id of an element that holds a section
 // label, a kicker or a breadcrumb.

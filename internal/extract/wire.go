@@ -51,8 +51,9 @@ var republished = regexp.MustCompile(`(?i)\b(?:republished|reproduced|syndicated
 var disclaimerWords = regexp.MustCompile(`(?i)\b(?:edited|republished|reproduced|syndicated|distributed|staff|service|desk|permission|licen[cs]e|verified|subscribes?|subscriber|member|cooperative|agency|agencies|wire|newsroom|responsib\w*|redaktion|redigiert|bearbeitet|rédaction|édité|relu|licencia|editado|redacción|all\s+rights\s+reserved)\b`)
 
 // wireCredit returns the agency named by a wire-credit block, or "" when t
-// is not one. What follows the name must be nothing or a disclaimer, so that
-// a sentence opening with "Supplied by ..." is not taken for a credit.
+// is not one. What follows the name must be nothing, a disclaimer or more
+// agencies, so that a sentence opening with "Supplied by ..." is not taken
+// for a credit.
 func wireCredit(t string, words int) string {
 	if words > 40 {
 		return ""
@@ -78,7 +79,7 @@ func wireCredit(t string, words int) string {
 		}
 	}
 	rest := strings.Trim(t[m[3]:], " .,;:/()\u00a0")
-	if rest != "" && (len(strings.Fields(rest)) > 25 || !disclaimerWords.MatchString(rest)) {
+	if rest != "" && (len(strings.Fields(rest)) > 25 || !(disclaimerWords.MatchString(rest) || agencyWord.MatchString(rest))) {
 		return ""
 	}
 	return name
