@@ -21,9 +21,14 @@ var paywallText = regexp.MustCompile(`(?i)(?:subscribe (?:now )?to (?:continue|k
 // bot check instead of (or in front of most of) the article.
 func detectWall(doc *html.Node, r *Result) bool {
 	bodyWords := len(strings.Fields(r.Text))
-	title := r.Title
+	if botCheck.MatchString(r.Title) {
+		return true
+	}
+	if bodyWords >= 250 {
+		return false // a wall leaves little of the article; skip the scans below
+	}
 	visible := visibleText(doc, 20000)
-	if botCheck.MatchString(title) || (bodyWords < 150 && botCheck.MatchString(visible)) {
+	if bodyWords < 150 && botCheck.MatchString(visible) {
 		return true
 	}
 	if bodyWords < 120 && consentWall.MatchString(visible) && len(strings.Fields(visible)) < 600 {

@@ -98,7 +98,12 @@ func drain(t *testing.T, p *pipeline.Pipeline, st store.Store, c *clock) {
 // TestIngestDemo runs the whole flow over the demo publishers: every
 // published article is stored once, with a story, a section, a summary and
 // its language, and the syndicated wire copies are recognised.
-func TestIngestDemo(t *testing.T) { eachStore(t, testIngestDemo) }
+func TestIngestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end ingestion; .ci/test runs it in its full-speed pass")
+	}
+	eachStore(t, testIngestDemo)
+}
 
 func testIngestDemo(t *testing.T, st store.Store) {
 	ctx := context.Background()
