@@ -82,7 +82,7 @@ func (m *Main) handler() (http.Handler, *auth.Auth, error) {
 	cfg := m.Config
 	au := auth.New(m.Store, auth.Options{SessionTTL: 30 * 24 * time.Hour, SecureCookies: cfg.SecureCookies})
 	comments := comment.New(m.Store, comment.Options{})
-	related := pipeline.Related{Store: m.Store}
+	related := pipeline.NewRelated(m.Store)
 	sections := news.DefaultSections()
 	site, err := web.New(web.Options{
 		Store: m.Store, Auth: au, Comments: comments, Explainer: explainer{}, Related: related,
