@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"sort"
 	"strings"
 	"time"
@@ -51,10 +52,7 @@ func (p *Pipeline) PollSource(ctx context.Context, src news.Source) error {
 	}
 	items := feedItems(src.ID, f, now)
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified
-	st.LastError = ""
-	if !f.Wellformed {
-		st.LastError = "the feed is not well-formed XML; the items that could be read were kept"
-	}
+	st.LastError = feedWarning(f, resp.ContentType)
 	st.FailCount = 0
 	st.ItemsPerDay = itemsPerDay(items, now)
 	st.Interval = p.adaptiveInterval(st.ItemsPerDay, f.TTL)
@@ -88,6 +86,26 @@ func (p *Pipeline) feedFailed(ctx context.Context, src news.Source, st news.Feed
 	}
 	p.log.Warn("feed failed", "source", src.Slug, "error", st.LastError, "failures", st.FailCount, "retry_in", wait.String())
 	return fmt.Errorf("pipeline: %s: %w", src.FeedURL, cause)
+}
+
+// feedWarning describes, for the source's health, a feed that was read
+// although it is damaged: its bytes are not in the charset its header
+// names, or its XML is not well-formed. It is "" for a sound feed.
+func feedWarning(f *feed.Feed, contentType string) string {
+	if f.Wellformed {
+		return ""
+	}
+	_, params, _ := mime.ParseMediaType(contentType)
+	if cs := strings.ToLower(strings.Trim(params["charset"], `"' `)); cs != "" && f.Encoding != "" && !sameCharset(cs, f.Encoding) {
+		return fmt.Sprintf("the feed's bytes are not in the charset its Content-Type names (%s); it was read as %s", cs, f.Encoding)
+	}
+	return "the feed is not well-formed XML; the items that could be read were kept"
+}
+
+// sameCharset reports whether two charset labels name one encoding.
+func sameCharset(a, b string) bool {
+	norm := func(s string) string { return strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(s)) }
+	return norm(a) == norm(b)
 }
 
 // plainError turns an error chain into one short sentence for the source
