@@ -482,3 +482,84 @@ func testSourceBacksOffAndRecovers(t *testing.T, st store.Store) {
 		t.Errorf("after the fix: health %q, %d failures, status %d; want clear", s.Feed.LastError, s.Feed.FailCount, s.Feed.LastStatus)
 	}
 }
+
+// TestSourceRulesAndRobots checks a source's own user agent and headers on
+// its feed and page requests, and that pages robots.txt disallows are not
+// fetched: the item keeps the feed's text when there is enough of it and
+// fails with a plain reason when there is not. The feed itself is fetched
+// whatever robots.txt says.
+func TestSourceRulesAndRobots(t *testing.T) { eachStore(t, testSourceRulesAndRobots) }
+
+func testSourceRulesAndRobots(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	long := strings.Repeat("Members of the rowing club voted to build a new boathouse by the river. ", 6)
+	var mu sync.Mutex
+	seen := map[string]string{} // path → user agent and token it was asked with
+	var srvURL string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen[r.URL.Path] = r.Header.Get("User-Agent") + "|" + r.Header.Get("X-Token")
+		mu.Unlock()
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /members/\nDisallow: /feed.xml\n")
+		case r.URL.Path == "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Club</title><link>%[1]s/</link>
+<item><title>Boathouse vote</title><link>%[1]s/members/boathouse</link><guid>m1</guid><description>%[2]s</description></item>
+<item><title>Members only</title><link>%[1]s/members/secret</link><guid>m2</guid><description>Log in to read.</description></item>
+<item><title>Regatta results</title><link>%[1]s/article/regatta</link><guid>m3</guid></item>
+</channel></rss>`, srvURL, long)
+		case strings.HasPrefix(r.URL.Path, "/members/"):
+			t.Errorf("disallowed page %s was fetched", r.URL.Path)
+		default:
+			fmt.Fprint(w, articlePage("Regatta results are in"))
+		}
+	}))
+	defer srv.Close()
+	srvURL = srv.URL
+	src := news.Source{Name: "Club", Slug: "club", FeedURL: srv.URL + "/feed.xml", AllowPrivate: true,
+		UserAgent: "ClubReader/2.0", Headers: map[string]string{"X-Token": "s3cret"}}
+	if err := st.CreateSource(ctx, &src); err != nil {
+		t.Fatal(err)
+	}
+	c := newClock()
+	p := pipeline.New(pipeline.Options{Now: c.Now, Store: st, Fetcher: fetch.New(fetch.Options{UserAgent: "newsdesk-test/1"})})
+	drain(t, p, st, c)
+
+	mu.Lock()
+	for _, path := range []string{"/feed.xml", "/robots.txt", "/article/regatta"} {
+		if got, want := seen[path], "ClubReader/2.0|s3cret"; got != want {
+			t.Errorf("%s asked with %q, want %q", path, got, want)
+		}
+	}
+	mu.Unlock()
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Articles != 2 || stats.ItemsFailed != 1 {
+		t.Fatalf("stats %+v: want 2 articles (one from the feed's text) and 1 failed item", stats)
+	}
+	partial, err := st.ArticleByURL(ctx, srv.URL+"/members/boathouse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !partial.Partial || !strings.Contains(partial.Text, "boathouse") {
+		t.Errorf("disallowed page with a long feed text: partial %v, text %q", partial.Partial, partial.Text)
+	}
+	found := false
+	for id := int64(1); id <= 10; id++ {
+		it, err := st.Item(ctx, id)
+		if err != nil || it.URL != srv.URL+"/members/secret" {
+			continue
+		}
+		found = true
+		if it.State != news.ItemFailed || !strings.Contains(it.Error, "disallowed by robots.txt") || it.Attempts != 1 {
+			t.Errorf("disallowed page with a short feed text: state %s, error %q after %d attempts", it.State, it.Error, it.Attempts)
+		}
+	}
+	if !found {
+		t.Error("the members-only item was not stored")
+	}
+}

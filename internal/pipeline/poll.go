@@ -27,6 +27,8 @@ func (p *Pipeline) PollSource(ctx context.Context, src news.Source) error {
 		ETag:         st.ETag,
 		LastModified: st.LastModified,
 		AllowPrivate: src.AllowPrivate,
+		Header:       sourceHeader(src),
+		UserAgent:    src.UserAgent,
 		Accept:       "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5",
 	})
 	if err != nil {
