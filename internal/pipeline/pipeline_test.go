@@ -563,3 +563,107 @@ func testSourceRulesAndRobots(t *testing.T, st store.Store) {
 		t.Error("the members-only item was not stored")
 	}
 }
+
+// TestCacheHeadersBoundPolling checks that a feed's HTTP cache lifetime
+// (Cache-Control max-age less Age, or Expires less Date) is the least wait
+// before its next poll, within the configured bounds, on a full answer and
+// on a 304.
+func TestCacheHeadersBoundPolling(t *testing.T) { eachStore(t, testCacheHeadersBoundPolling) }
+
+func testCacheHeadersBoundPolling(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	c := newClock()
+	date := time.Now().UTC()
+	tests := []struct {
+		name    string
+		header  map[string]string
+		want    time.Duration
+		want304 time.Duration // wait after a 304 with max-age=3600; 0 to skip
+	}{
+		{name: "none", want: 6 * time.Minute}, // ten items in the last hour
+		{name: "max-age", header: map[string]string{"Cache-Control": "public, max-age=1800"}, want: 30 * time.Minute, want304: time.Hour},
+		{name: "max-age less age", header: map[string]string{"Cache-Control": "max-age=1800", "Age": "600"}, want: 20 * time.Minute},
+		{name: "expires", header: map[string]string{"Date": date.Format(http.TimeFormat), "Expires": date.Add(45 * time.Minute).Format(http.TimeFormat)}, want: 45 * time.Minute},
+		{name: "past poll-max", header: map[string]string{"Cache-Control": "max-age=86400"}, want: 2 * time.Hour},
+		{name: "shorter than the feed's rate", header: map[string]string{"Cache-Control": "max-age=30"}, want: 6 * time.Minute},
+		{name: "no-cache", header: map[string]string{"Cache-Control": "no-cache, max-age=1800"}, want: 6 * time.Minute},
+		{name: "expired", header: map[string]string{"Expires": "0"}, want: 6 * time.Minute},
+	}
+	var srvURL string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.Header().Set("Cache-Control", "max-age=3600")
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		for _, tt := range tests {
+			if slugOf(tt.name) == name {
+				for k, v := range tt.header {
+					w.Header().Set(k, v)
+				}
+			}
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		// A busy feed: ten items within the last hour, so its own rate asks
+		// for a poll every six minutes.
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Busy</title><link>%s/</link>`, srvURL)
+		for i := range 10 {
+			fmt.Fprintf(w, `<item><title>Item %d</title><link>%s/%s/%d</link><pubDate>%s</pubDate></item>`,
+				i, srvURL, name, i, c.Now().Add(-time.Duration(i)*time.Minute).Format(time.RFC1123Z))
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	defer srv.Close()
+	srvURL = srv.URL
+	p := pipeline.New(pipeline.Options{Now: c.Now, Store: st, Fetcher: fetch.New(fetch.Options{}),
+		PollMin: 2 * time.Minute, PollMax: 2 * time.Hour})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := news.Source{Name: tt.name, Slug: slugOf(tt.name), FeedURL: srv.URL + "/" + slugOf(tt.name), AllowPrivate: true}
+			if err := st.CreateSource(ctx, &src); err != nil {
+				t.Fatal(err)
+			}
+			wait := func() time.Duration {
+				s, err := st.Source(ctx, src.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Feed.LastError != "" {
+					t.Errorf("health %q", s.Feed.LastError)
+				}
+				return s.Feed.NextPollAt.Sub(s.Feed.LastFetchAt)
+			}
+			if err := p.PollSource(ctx, src); err != nil {
+				t.Fatal(err)
+			}
+			if got := wait(); got != tt.want {
+				t.Errorf("next poll after %s, want %s", got, tt.want)
+			}
+			if tt.want304 == 0 {
+				return
+			}
+			again, err := st.Source(ctx, src.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.PollSource(ctx, again); err != nil {
+				t.Fatal(err)
+			}
+			if got := wait(); got != tt.want304 {
+				t.Errorf("after a 304: next poll after %s, want %s", got, tt.want304)
+			}
+		})
+	}
+}
+
+// slugOf makes a test case's name a URL path segment.
+func slugOf(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return '-'
+	}, name)
+}
