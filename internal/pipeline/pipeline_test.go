@@ -354,7 +354,7 @@ func testHostileSources(t *testing.T, st store.Store) {
 		{slug: "slow", path: "/slow.xml", health: "timed out"},
 		{slug: "trickle", path: "/trickle.xml", articles: 1, status: 200},
 		{slug: "err500", path: "/500.xml", health: "http 500 internal server error", status: 500},
-		{slug: "ratelimited", path: "/429.xml", health: "http 429 too many requests", status: 429, minWait: 120 * time.Second},
+		{slug: "ratelimited", path: "/429.xml", health: "http 429 too many requests (retry after 2m0s)", status: 429, minWait: 120 * time.Second},
 		{slug: "cp1252", path: "/cp1252.xml", health: "read as windows-1252", articles: 1, status: 200},
 		{slug: "truncated", path: "/truncated.xml", health: "not well-formed", articles: 2, status: 200},
 	}
@@ -411,6 +411,21 @@ func testHostileSources(t *testing.T, st store.Store) {
 		if wait := s.Feed.NextPollAt.Sub(s.Feed.LastFetchAt); wait < f.minWait {
 			t.Errorf("%s: next poll %s after the last, want at least %s", f.slug, wait, f.minWait)
 		}
+	}
+	// The good feed's page that is a gzip bomb fails on its own, in plain words.
+	bombFound := false
+	for id := int64(1); id <= 50; id++ {
+		it, err := st.Item(ctx, id)
+		if err != nil || it.URL != srv.URL+"/bomb" {
+			continue
+		}
+		bombFound = true
+		if it.State != news.ItemFailed || !strings.Contains(it.Error, "decompressed body larger than 4 MiB") {
+			t.Errorf("gzip bomb page: state %s, error %q", it.State, it.Error)
+		}
+	}
+	if !bombFound {
+		t.Error("the good feed's gzip bomb item was not stored")
 	}
 	// The misread charset is read as windows-1252, not replaced by U+FFFD.
 	s, _ := st.SourceBySlug(ctx, "cp1252")
