@@ -331,7 +331,7 @@ func (c *Client) get(ctx context.Context, r Request, maxBytes int64) (*Response,
 		}
 		seen[key] = true
 		if r.Robots {
-			ok, err := c.robotsAllowed(ctx, target, r, c.agent(r))
+			ok, err := c.robotsAllowed(ctx, target, r, c.agent(r), target.Host == origin)
 			if err != nil {
 				return nil, err
 			}

@@ -58,8 +58,9 @@ func (rc *robotsCache) delay(host string) time.Duration {
 // robots.txt for agent, fetching that file first when it is not cached.
 // A robots.txt that answers 4xx allows everything, as does one that cannot
 // be fetched (5xx, unreachable, too large), so that an outage of that file
-// never stops a site from being read.
-func (c *Client) robotsAllowed(ctx context.Context, u *url.URL, r Request, agent string) (bool, error) {
+// never stops a site from being read. sameHost tells whether u is on the
+// host r was made for, the only one r's headers may go to.
+func (c *Client) robotsAllowed(ctx context.Context, u *url.URL, r Request, agent string, sameHost bool) (bool, error) {
 	origin := u.Scheme + "://" + u.Host
 	rc := c.robots
 	now := time.Now()
@@ -86,7 +87,7 @@ func (c *Client) robotsAllowed(ctx context.Context, u *url.URL, r Request, agent
 	rc.mu.Unlock()
 
 	if mine {
-		robots := c.fetchRobots(ctx, u, r)
+		robots := c.fetchRobots(ctx, u, r, sameHost)
 		rc.mu.Lock()
 		e.robots = robots
 		e.expires = time.Now().Add(robotsTTL)
@@ -119,16 +120,20 @@ func (c *Client) robotsAllowed(ctx context.Context, u *url.URL, r Request, agent
 }
 
 // fetchRobots gets and parses the robots.txt of u's origin through the
-// guarded client. Any failure allows all.
-func (c *Client) fetchRobots(ctx context.Context, u *url.URL, r Request) *Robots {
+// client's own checks, with r's user agent and, when sameHost, r's headers.
+// Any failure allows all.
+func (c *Client) fetchRobots(ctx context.Context, u *url.URL, r Request, sameHost bool) *Robots {
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
-	resp, err := c.getLimited(ctx, Request{
+	rr := Request{
 		URL:          ru.String(),
 		AllowPrivate: r.AllowPrivate,
 		Accept:       "text/plain, */*;q=0.5",
 		UserAgent:    r.UserAgent,
-		Header:       r.Header,
-	}, min(c.opts.MaxBytes, robotsMaxBytes))
+	}
+	if sameHost {
+		rr.Header = r.Header
+	}
+	resp, err := c.getLimited(ctx, rr, min(c.opts.MaxBytes, robotsMaxBytes))
 	if err != nil || resp.NotModified {
 		return ParseRobots(nil) // 4xx, 5xx or unreachable: allow all
 	}

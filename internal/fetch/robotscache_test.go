@@ -122,3 +122,41 @@ func TestGetRobotsCrawlDelay(t *testing.T) {
 		}
 	}
 }
+
+// TestGetRobotsHeadersStayHome checks that a request's own headers go with
+// the robots.txt of its own host, never to the robots.txt of a host a
+// redirect leads to.
+func TestGetRobotsHeadersStayHome(t *testing.T) {
+	var mu sync.Mutex
+	tokens := map[string]string{}
+	other := newCountedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		tokens["other"+r.URL.Path] = r.Header.Get("X-Token")
+		mu.Unlock()
+		fmt.Fprint(w, "ok")
+	}))
+	home := newCountedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		tokens["home"+r.URL.Path] = r.Header.Get("X-Token")
+		mu.Unlock()
+		if r.URL.Path == "/away" {
+			http.Redirect(w, r, other.URL+"/page", http.StatusFound)
+			return
+		}
+		fmt.Fprint(w, "ok")
+	}))
+	c := New(Options{})
+	_, err := c.Get(context.Background(), Request{URL: home.URL + "/away", AllowPrivate: true, Robots: true,
+		Header: http.Header{"X-Token": {"s3cret"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := map[string]string{"home/robots.txt": "s3cret", "home/away": "s3cret", "other/robots.txt": "", "other/page": ""}
+	for k, v := range want {
+		if got, ok := tokens[k]; !ok || got != v {
+			t.Errorf("%s: token %q (asked: %v), want %q", k, got, ok, v)
+		}
+	}
+}
