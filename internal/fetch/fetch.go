@@ -3,7 +3,8 @@
 // checked after DNS and on every redirect), caps the time a request may take
 // and the size of what it returns before and after decompression, speaks
 // conditional GET, reads Retry-After, keeps to a per-host concurrency limit
-// and interval, and converts bodies to UTF-8 on request.
+// and interval, obeys robots.txt (and its Crawl-delay) for the requests
+// that ask, and converts bodies to UTF-8 on request.
 package fetch
 
 import (
