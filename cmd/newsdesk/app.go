@@ -146,11 +146,11 @@ func (m *Main) Run(ctx context.Context) error {
 		if m.FetchPerHost > 0 {
 			perHost = m.FetchPerHost
 		}
-		fo := fetch.Options{UserAgent: cfg.UserAgent, PerHost: perHost}
+		fo := fetch.Options{UserAgent: cfg.UserAgent, PerHost: perHost, Proxy: http.ProxyFromEnvironment}
 		if cfg.HostInterval > 0 {
 			// Politeness holds across every worker process sharing the store.
-			fo.Schedule = func(ctx context.Context, host string) (time.Time, error) {
-				return m.Store.ReserveHost(ctx, host, time.Now(), cfg.HostInterval)
+			fo.Schedule = func(ctx context.Context, host string, interval time.Duration) (time.Time, error) {
+				return m.Store.ReserveHost(ctx, host, time.Now(), max(cfg.HostInterval, interval))
 			}
 		}
 		client := fetch.New(fo)

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -21,6 +23,8 @@ import (
 	"newsdesk/internal/demo"
 	"newsdesk/internal/feed"
 	"newsdesk/internal/news"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 // commands lists the subcommands other than tool and help.
@@ -164,7 +168,7 @@ func registerDemo(ctx context.Context, m *Main, d *demo.Demo) error {
 }
 
 func cmdSource(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	const synopsis = "source add [--name N] [--lang L] [--allow-private] FEED_URL | source list | source remove SLUG"
+	const synopsis = "source add [--name N] [--lang L] [--allow-private] [--user-agent UA] [--header 'Name: value']... FEED_URL | source list | source remove SLUG"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintf(stderr, "Usage: newsdesk %s\n", synopsis)
 		if len(args) == 0 {
@@ -174,7 +178,9 @@ func cmdSource(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	var name, lang, region *string
 	var allowPrivate *bool
+	headers := sourceHeaderFlags{}
 	extra := func(fs *flag.FlagSet) {
+		fs.Var(headers, "header", "extra request header for this source, as 'Name: value' (repeatable)")
 		name = fs.String("name", "", "display name of the outlet (default: the feed's host)")
 		lang = fs.String("lang", "", "ISO 639-1 language of the outlet")
 		region = fs.String("region", "", "region of the outlet")
@@ -193,6 +199,19 @@ func cmdSource(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		src, err := newSource(fs.Arg(0), *name, *lang, *region, *allowPrivate)
 		if err != nil {
 			return err
+		}
+		// --user-agent is the common flag; given to source add, it becomes
+		// this source's own.
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "user-agent" {
+				src.UserAgent = strings.TrimSpace(f.Value.String())
+			}
+		})
+		if !httpguts.ValidHeaderFieldValue(src.UserAgent) {
+			return fmt.Errorf("source add: --user-agent holds a control character: %w", news.ErrInvalid)
+		}
+		if len(headers) > 0 {
+			src.Headers = headers
 		}
 		if err := m.Store.CreateSource(ctx, &src); err != nil {
 			return fmt.Errorf("source add %s: %w", src.FeedURL, err)
@@ -232,6 +251,44 @@ func cmdSource(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	default:
 		fmt.Fprintf(stderr, "newsdesk source: unknown action %q\nUsage: newsdesk %s\n", args[0], synopsis)
 		return errUsage
+	}
+	return nil
+}
+
+// sourceHeaderFlags collects a source's repeated --header 'Name: value'
+// flags, checked and with canonical names.
+type sourceHeaderFlags map[string]string
+
+// String lists the headers as given.
+func (h sourceHeaderFlags) String() string {
+	parts := make([]string, 0, len(h))
+	for k, v := range h {
+		parts = append(parts, k+": "+v)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ")
+}
+
+// Set adds one header; a name given twice keeps the last value.
+func (h sourceHeaderFlags) Set(v string) error {
+	name, val, ok := strings.Cut(v, ":")
+	name, val = strings.TrimSpace(name), strings.TrimSpace(val)
+	switch {
+	case !ok || name == "":
+		return fmt.Errorf("want 'Name: value', got %q", v)
+	case !httpguts.ValidHeaderFieldName(name):
+		return fmt.Errorf("%q is not a valid header name", name)
+	case !httpguts.ValidHeaderFieldValue(val):
+		return fmt.Errorf("the value of %s holds a control character", name)
+	}
+	switch canon := http.CanonicalHeaderKey(name); canon {
+	case "User-Agent":
+		return errors.New("set the user agent with --user-agent")
+	case "Host", "Content-Length", "Transfer-Encoding", "Connection", "Accept-Encoding",
+		"If-None-Match", "If-Modified-Since":
+		return fmt.Errorf("%s is set by newsdesk itself", canon)
+	default:
+		h[canon] = val
 	}
 	return nil
 }

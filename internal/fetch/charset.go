@@ -24,7 +24,9 @@ var metaCharset = regexp.MustCompile(`(?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([A
 // it was read as. The charset comes from, in order: a byte order mark, the
 // charset parameter of contentType, an XML declaration, an HTML <meta>
 // (golang.org/x/net/html/charset's prescan), and last sniffing: UTF-8 when
-// the bytes are valid UTF-8, windows-1252 otherwise. A byte order mark comes
+// the bytes are valid UTF-8, windows-1252 otherwise. A header naming UTF-8
+// is passed over when the bytes do not look like UTF-8 at all (more bytes
+// that are not UTF-8 than characters that are). A byte order mark comes
 // first because a declaration cannot be read without knowing it. Invalid
 // bytes become U+FFFD; the byte order mark is dropped.
 func DecodeCharset(body []byte, contentType string) ([]byte, string, error) {
@@ -54,7 +56,9 @@ func detectCharset(body []byte, contentType string) (encoding.Encoding, string) 
 		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "utf-16le"
 	}
 	if _, params, err := mime.ParseMediaType(contentType); err == nil {
-		if e, n := lookupCharset(params["charset"]); e != nil {
+		// A header that says UTF-8 over bytes that are not is a common
+		// server mistake; the document and its bytes are asked instead.
+		if e, n := lookupCharset(params["charset"]); e != nil && (n != "utf-8" || mostlyUTF8(body)) {
 			return e, n
 		}
 	}
@@ -94,6 +98,28 @@ func detectCharset(body []byte, contentType string) (encoding.Encoding, string) 
 	}
 	e, n := lookupCharset("windows-1252")
 	return e, n
+}
+
+// mostlyUTF8 reports whether body's non-ASCII bytes read as UTF-8 more
+// often than not: a UTF-8 document with a stray bad byte does, a
+// windows-1252 one does not.
+func mostlyUTF8(body []byte) bool {
+	good, bad := 0, 0
+	for i := 0; i < len(body); {
+		if body[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(body[i:])
+		if r == utf8.RuneError && size <= 1 {
+			bad++
+			i++
+			continue
+		}
+		good++
+		i += size
+	}
+	return good >= bad
 }
 
 // lookupCharset finds an encoding by its label; the replacement encoding

@@ -3,6 +3,7 @@ package fetch
 import (
 	"bytes"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -46,7 +47,9 @@ func TestDecodeCharset(t *testing.T) {
 		{"sniffed utf-8", []byte("<p>" + russian), "", "utf-8", russian},
 		{"sniffed windows-1252", encode(t, charmap.Windows1252, "<p>"+french), "", "windows-1252", french},
 		{"plain ascii", []byte("<p>hello</p>"), "", "utf-8", "<p>hello</p>"},
-		{"declared utf-8 with a bad byte", []byte("caf\xe9 ok"), "text/plain; charset=utf-8", "utf-8", "caf\uFFFD ok"},
+		{"declared utf-8 with a bad byte", []byte("crème caf\xe9 ok"), "text/plain; charset=utf-8", "utf-8", "crème caf\uFFFD ok"},
+		{"declared utf-8, bytes windows-1252", encode(t, charmap.Windows1252, "<p>"+french), "text/html; charset=utf-8", "windows-1252", french},
+		{"declared utf-8, xml declaration koi8-r", encode(t, charmap.KOI8R, `<?xml version="1.0" encoding="koi8-r"?><t>`+russian+`</t>`), "application/xml; charset=UTF-8", "koi8-r", russian},
 		{"empty", nil, "", "utf-8", ""},
 	}
 	for _, tt := range tests {
@@ -76,4 +79,36 @@ func BenchmarkDecodeCharset(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzDecodeCharset checks that whatever the bytes and the header, the
+// result is valid UTF-8, and that a body already in valid UTF-8 read as
+// UTF-8 comes back unchanged but for its byte order mark.
+func FuzzDecodeCharset(f *testing.F) {
+	f.Add([]byte("<p>Café</p>"), "text/html; charset=utf-8")
+	f.Add([]byte("caf\xe9 \x93ok\x94"), "text/html; charset=utf-8")
+	f.Add([]byte(`<?xml version="1.0" encoding="koi8-r"?><t>\xee\xcf</t>`), "application/xml")
+	f.Add([]byte(`<meta charset="shift_jis"><p>\x8d\x60</p>`), "")
+	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"), "text/html; charset=iso-8859-1")
+	f.Add([]byte("<\x00?\x00x\x00"), "")
+	f.Add([]byte("\xef\xbb\xbf\xef\xbb\xbf"), `text/plain; charset="utf-16"`)
+	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
+		out, name, err := DecodeCharset(body, contentType)
+		if err != nil {
+			return
+		}
+		if name == "" {
+			t.Fatalf("no charset named for %q (%q)", body, contentType)
+		}
+		if !utf8.Valid(out) {
+			t.Fatalf("%q read as %s gave invalid UTF-8 %q", body, name, out)
+		}
+		if name == "utf-8" && utf8.Valid(body) && !bytes.Equal(out, bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))) {
+			t.Fatalf("valid UTF-8 %q changed to %q", body, out)
+		}
+		again, name2, err := DecodeCharset(body, contentType)
+		if err != nil || name2 != name || !bytes.Equal(again, out) {
+			t.Fatalf("second decoding differs: %q %s %v", again, name2, err)
+		}
+	})
 }

@@ -3,7 +3,8 @@
 // checked after DNS and on every redirect), caps the time a request may take
 // and the size of what it returns before and after decompression, speaks
 // conditional GET, reads Retry-After, keeps to a per-host concurrency limit
-// and interval, and converts bodies to UTF-8 on request.
+// and interval, obeys robots.txt (and its Crawl-delay) for the requests
+// that ask, and converts bodies to UTF-8 on request.
 package fetch
 
 import (
@@ -44,8 +45,10 @@ type Options struct {
 	// Schedule, when set, books the start of the next request to a host
 	// with every other process that shares it (a store, say), in place of
 	// the in-process MinInterval; the request waits until the time it
-	// returns.
-	Schedule func(ctx context.Context, host string) (time.Time, error)
+	// returns. interval is the least spacing the host itself asked for
+	// (its robots.txt Crawl-delay), 0 when it asked for none; the booking
+	// should keep the larger of it and its own spacing.
+	Schedule func(ctx context.Context, host string, interval time.Duration) (time.Time, error)
 	// Resolver looks up host names; nil means the system resolver.
 	Resolver Resolver
 	// Proxy picks a proxy for a request, as http.ProxyFromEnvironment does;
@@ -104,13 +107,15 @@ type Client struct {
 	guarded *http.Transport // checks every address dialled
 	open    *http.Transport // for requests with AllowPrivate
 	hosts   *hostLimiter
+	robots  *robotsCache
 }
 
 // New returns a Client with o's settings, defaults filling the zero fields.
 func New(o Options) *Client {
 	o = o.withDefaults()
-	c := &Client{opts: o, hosts: newHostLimiter(o.PerHost, o.MinInterval)}
+	c := &Client{opts: o, hosts: newHostLimiter(o.PerHost, o.MinInterval), robots: newRobotsCache()}
 	c.hosts.schedule = o.Schedule
+	c.hosts.hostInterval = c.robots.delay
 	c.guarded = c.transport(true)
 	c.open = c.transport(false)
 	return c
@@ -199,6 +204,16 @@ type Request struct {
 	// Header holds extra headers. They are sent only to the host of URL,
 	// never to another host a redirect leads to.
 	Header http.Header
+	// UserAgent, when set, is sent in place of Options.UserAgent (and is
+	// the agent robots.txt rules are matched against).
+	UserAgent string
+	// Robots makes Get obey robots.txt: before each hop, the host's
+	// robots.txt is consulted (fetched through this client, cached for an
+	// hour) and a URL it disallows fails with ErrDisallowed. Set it for
+	// article pages; a feed is offered on purpose and is fetched without.
+	// The host's Crawl-delay, when longer than MinInterval (at most 30s),
+	// then spaces every request to it.
+	Robots bool
 }
 
 // Response is what a Get returned.
@@ -268,12 +283,18 @@ func (e *kindError) Unwrap() error { return e.kind }
 // final status other than 2xx and 304; other errors read like
 // "fetch http://x/feed: refused: 10.0.0.1 is a private address" and wrap a
 // *BlockedError, ErrTooLarge, ErrTimeout or ErrTooManyRedirects when one of
-// those was the cause.
+// those was the cause; a URL that robots.txt disallows (with r.Robots)
+// gives "fetch URL: disallowed by robots.txt", which wraps ErrDisallowed.
 func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
+	return c.getLimited(ctx, r, c.opts.MaxBytes)
+}
+
+// getLimited is Get with its own cap on the body.
+func (c *Client) getLimited(ctx context.Context, r Request, maxBytes int64) (*Response, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, c.opts.Timeout,
 		&kindError{ErrTimeout, "timed out after " + c.opts.Timeout.String()})
 	defer cancel()
-	resp, err := c.get(ctx, r)
+	resp, err := c.get(ctx, r, maxBytes)
 	if err != nil {
 		var se *StatusError
 		if errors.As(err, &se) {
@@ -285,7 +306,7 @@ func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
 }
 
 // get follows the redirect chain of r.
-func (c *Client) get(ctx context.Context, r Request) (*Response, error) {
+func (c *Client) get(ctx context.Context, r Request, maxBytes int64) (*Response, error) {
 	raw := strings.TrimSpace(r.URL)
 	if strings.ContainsAny(raw, "\\\t\r\n") {
 		return nil, &BlockedError{Reason: "the URL holds a backslash or a control character"}
@@ -310,6 +331,18 @@ func (c *Client) get(ctx context.Context, r Request) (*Response, error) {
 			return nil, &kindError{ErrTooManyRedirects, "too many redirects (loop back to " + target.Redacted() + ")"}
 		}
 		seen[key] = true
+		if r.Robots {
+			ok, err := c.robotsAllowed(ctx, target, r, c.agent(r), target.Host == origin)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				if hop > 0 {
+					return nil, &kindError{ErrDisallowed, "redirect to " + target.Redacted() + ": disallowed by robots.txt"}
+				}
+				return nil, &kindError{ErrDisallowed, "disallowed by robots.txt"}
+			}
+		}
 		resp, release, err := c.roundTrip(ctx, target, r, target.Host == origin)
 		if err != nil {
 			return nil, err
@@ -327,7 +360,7 @@ func (c *Client) get(ctx context.Context, r Request) (*Response, error) {
 			cur = next
 			continue
 		}
-		out, err := c.finish(ctx, target, resp, r)
+		out, err := c.finish(ctx, target, resp, r, maxBytes)
 		release()
 		return out, err
 	}
@@ -370,7 +403,7 @@ func (c *Client) roundTrip(ctx context.Context, u *url.URL, r Request, sameHost 
 			}
 		}
 	}
-	req.Header.Set("User-Agent", c.opts.UserAgent)
+	req.Header.Set("User-Agent", c.agent(r))
 	accept := r.Accept
 	if accept == "" {
 		accept = "*/*"
@@ -399,8 +432,16 @@ func (c *Client) roundTrip(ctx context.Context, u *url.URL, r Request, sameHost 
 	return resp, release, nil
 }
 
+// agent is the User-Agent sent with r.
+func (c *Client) agent(r Request) string {
+	if ua := strings.TrimSpace(r.UserAgent); ua != "" && !strings.ContainsAny(ua, "\r\n") {
+		return ua
+	}
+	return c.opts.UserAgent
+}
+
 // finish turns the final response into a Response or a StatusError.
-func (c *Client) finish(ctx context.Context, u *url.URL, resp *http.Response, r Request) (*Response, error) {
+func (c *Client) finish(ctx context.Context, u *url.URL, resp *http.Response, r Request, maxBytes int64) (*Response, error) {
 	defer func() { _ = resp.Body.Close() }()
 	out := &Response{
 		URL:          u.String(),
@@ -424,7 +465,7 @@ func (c *Client) finish(ctx context.Context, u *url.URL, resp *http.Response, r 
 		drain(resp.Body)
 		return nil, &StatusError{URL: out.URL, Code: resp.StatusCode, RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	}
-	body, err := readBody(resp, c.opts.MaxBytes)
+	body, err := readBody(resp, maxBytes)
 	if err != nil {
 		return nil, err
 	}

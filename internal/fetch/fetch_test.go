@@ -503,7 +503,7 @@ func TestSchedule(t *testing.T) {
 	var smu sync.Mutex
 	var next time.Time
 	var hosts []string
-	schedule := func(ctx context.Context, host string) (time.Time, error) {
+	schedule := func(ctx context.Context, host string, _ time.Duration) (time.Time, error) {
 		smu.Lock()
 		defer smu.Unlock()
 		hosts = append(hosts, host)
@@ -539,7 +539,9 @@ func TestSchedule(t *testing.T) {
 		}
 	}
 	// A schedule that fails fails the request, without sending it.
-	failing := New(Options{Schedule: func(context.Context, string) (time.Time, error) { return time.Time{}, errors.New("store down") }})
+	failing := New(Options{Schedule: func(context.Context, string, time.Duration) (time.Time, error) {
+		return time.Time{}, errors.New("store down")
+	}})
 	if _, err := failing.Get(context.Background(), Request{URL: s.URL + "/x", AllowPrivate: true}); err == nil || !strings.Contains(err.Error(), "store down") {
 		t.Errorf("Get with a failing schedule: %v", err)
 	}

@@ -14,7 +14,10 @@ type hostLimiter struct {
 	interval time.Duration
 	// schedule, when set, books request starts across processes instead of
 	// spacing them by interval here.
-	schedule func(ctx context.Context, host string) (time.Time, error)
+	schedule func(ctx context.Context, host string, interval time.Duration) (time.Time, error)
+	// hostInterval, when set, gives a host's own least spacing (its
+	// Crawl-delay); the larger of it and interval is kept.
+	hostInterval func(host string) time.Duration
 
 	mu    sync.Mutex
 	hosts map[string]*hostSlot
@@ -53,8 +56,12 @@ func (l *hostLimiter) acquire(ctx context.Context, host string) (func(), error) 
 	}
 	now := time.Now()
 	start := now
+	var own time.Duration
+	if l.hostInterval != nil {
+		own = l.hostInterval(host)
+	}
 	if l.schedule != nil {
-		at, err := l.schedule(ctx, host)
+		at, err := l.schedule(ctx, host, own)
 		if err != nil {
 			<-s.sem
 			l.unref(host, s)
@@ -66,7 +73,7 @@ func (l *hostLimiter) acquire(ctx context.Context, host string) (func(), error) 
 		if s.next.After(now) {
 			start = s.next
 		}
-		s.next = start.Add(l.interval)
+		s.next = start.Add(max(l.interval, own))
 		l.mu.Unlock()
 	}
 

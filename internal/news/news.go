@@ -34,8 +34,15 @@ type Source struct {
 	// AllowPrivate lets the fetcher reach loopback and private addresses for
 	// this source only (the demo publishers use it).
 	AllowPrivate bool
-	CreatedAt    time.Time
-	Feed         FeedState
+	// UserAgent, when set, is sent in place of the configured user agent
+	// on this source's feed and page requests.
+	UserAgent string
+	// Headers are extra request headers for this source's feed and page
+	// requests (a cookie or token the publisher asked for, say); nil when
+	// none.
+	Headers   map[string]string
+	CreatedAt time.Time
+	Feed      FeedState
 }
 
 // FeedState is what the poller remembers about a source's feed.

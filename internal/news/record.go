@@ -39,6 +39,9 @@ func (r Record) Checksum() ([32]byte, error) {
 		s := *r.Source
 		s.CreatedAt = micro(s.CreatedAt)
 		s.Feed.LastFetchAt, s.Feed.NextPollAt = micro(s.Feed.LastFetchAt), micro(s.Feed.NextPollAt)
+		if len(s.Headers) == 0 {
+			s.Headers = nil
+		}
 		v = s
 	case r.User != nil:
 		u := *r.User

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
+	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +29,8 @@ func (p *Pipeline) PollSource(ctx context.Context, src news.Source) error {
 		ETag:         st.ETag,
 		LastModified: st.LastModified,
 		AllowPrivate: src.AllowPrivate,
+		Header:       sourceHeader(src),
+		UserAgent:    src.UserAgent,
 		Accept:       "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5",
 	})
 	if err != nil {
@@ -36,10 +41,11 @@ func (p *Pipeline) PollSource(ctx context.Context, src news.Source) error {
 		return p.feedFailed(ctx, src, st, err)
 	}
 	st.LastStatus = resp.Status
+	cached := cacheLifetime(resp.Header)
 	if resp.NotModified {
 		st.LastError = ""
 		st.FailCount = 0
-		st.NextPollAt = now.Add(p.interval(st))
+		st.NextPollAt = now.Add(min(max(p.interval(st), cached), p.o.PollMax))
 		if _, err := p.o.Store.SaveFeedItems(ctx, src.ID, nil, st); err != nil {
 			return fmt.Errorf("pipeline: %s: save feed state: %w", src.FeedURL, err)
 		}
@@ -51,13 +57,10 @@ func (p *Pipeline) PollSource(ctx context.Context, src news.Source) error {
 	}
 	items := feedItems(src.ID, f, now)
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified
-	st.LastError = ""
-	if !f.Wellformed {
-		st.LastError = "the feed is not well-formed XML; the items that could be read were kept"
-	}
+	st.LastError = feedWarning(f, resp.ContentType)
 	st.FailCount = 0
 	st.ItemsPerDay = itemsPerDay(items, now)
-	st.Interval = p.adaptiveInterval(st.ItemsPerDay, f.TTL)
+	st.Interval = p.adaptiveInterval(st.ItemsPerDay, max(f.TTL, cached))
 	st.NextPollAt = now.Add(st.Interval)
 	n, err := p.o.Store.SaveFeedItems(ctx, src.ID, items, st)
 	if err != nil {
@@ -90,6 +93,26 @@ func (p *Pipeline) feedFailed(ctx context.Context, src news.Source, st news.Feed
 	return fmt.Errorf("pipeline: %s: %w", src.FeedURL, cause)
 }
 
+// feedWarning describes, for the source's health, a feed that was read
+// although it is damaged: its bytes are not in the charset its header
+// names, or its XML is not well-formed. It is "" for a sound feed.
+func feedWarning(f *feed.Feed, contentType string) string {
+	if f.Wellformed {
+		return ""
+	}
+	_, params, _ := mime.ParseMediaType(contentType)
+	if cs := strings.ToLower(strings.Trim(params["charset"], `"' `)); cs != "" && f.Encoding != "" && !sameCharset(cs, f.Encoding) {
+		return fmt.Sprintf("the feed's bytes are not in the charset its Content-Type names (%s); it was read as %s", cs, f.Encoding)
+	}
+	return "the feed is not well-formed XML; the items that could be read were kept"
+}
+
+// sameCharset reports whether two charset labels name one encoding.
+func sameCharset(a, b string) bool {
+	norm := func(s string) string { return strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(s)) }
+	return norm(a) == norm(b)
+}
+
 // plainError turns an error chain into one short sentence for the source
 // health pages.
 func plainError(err error) string {
@@ -112,8 +135,8 @@ func (p *Pipeline) interval(st news.FeedState) time.Duration {
 }
 
 // adaptiveInterval polls a feed about as often as it publishes: roughly
-// once per new item, bounded by the configured interval and by the feed's
-// own TTL.
+// once per new item, bounded by the configured interval and by the least
+// wait the feed asks for (its RSS TTL or its HTTP cache lifetime).
 func (p *Pipeline) adaptiveInterval(perDay float64, ttl time.Duration) time.Duration {
 	d := p.o.PollMax
 	if perDay > 0 {
@@ -123,6 +146,53 @@ func (p *Pipeline) adaptiveInterval(perDay float64, ttl time.Duration) time.Dura
 		d = ttl
 	}
 	return min(max(d, p.o.PollMin), p.o.PollMax)
+}
+
+// cacheLifetime is how long a response says it stays fresh: its
+// Cache-Control max-age less its Age, or else its Expires less its Date.
+// It is 0 when the response says nothing, or forbids caching (no-store,
+// no-cache), or is already stale.
+func cacheLifetime(h http.Header) time.Duration {
+	if h == nil {
+		return 0
+	}
+	maxAge, found := 0, false
+	for _, line := range h.Values("Cache-Control") {
+		for _, d := range strings.Split(line, ",") {
+			name, val, _ := strings.Cut(strings.TrimSpace(d), "=")
+			switch strings.ToLower(strings.TrimSpace(name)) {
+			case "no-store", "no-cache":
+				return 0
+			case "max-age":
+				n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(val), `"`))
+				if err != nil || n < 0 {
+					return 0 // a broken max-age makes the response stale
+				}
+				maxAge, found = min(n, 7*24*3600), true
+			}
+		}
+	}
+	var fresh time.Duration
+	switch {
+	case found:
+		fresh = time.Duration(maxAge) * time.Second
+	case h.Get("Expires") != "":
+		exp, err := http.ParseTime(h.Get("Expires"))
+		if err != nil {
+			return 0 // "0" and other invalid dates mean already expired
+		}
+		date, err := http.ParseTime(h.Get("Date"))
+		if err != nil {
+			date = time.Now()
+		}
+		fresh = min(exp.Sub(date), 7*24*time.Hour)
+	default:
+		return 0
+	}
+	if age, err := strconv.Atoi(strings.TrimSpace(h.Get("Age"))); err == nil && age > 0 {
+		fresh -= time.Duration(age) * time.Second
+	}
+	return max(fresh, 0)
 }
 
 // itemsPerDay estimates a feed's publishing rate from its items' dates.

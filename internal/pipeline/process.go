@@ -40,7 +40,14 @@ func (p *Pipeline) ProcessItem(ctx context.Context, it news.Item) error {
 	if err != nil {
 		return fmt.Errorf("pipeline: item %d: %w", it.ID, err)
 	}
-	resp, err := p.o.Fetcher.Get(ctx, fetch.Request{URL: it.URL, AllowPrivate: src.AllowPrivate, Accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
+	resp, err := p.o.Fetcher.Get(ctx, fetch.Request{
+		URL:          it.URL,
+		AllowPrivate: src.AllowPrivate,
+		Accept:       "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+		Header:       sourceHeader(src),
+		UserAgent:    src.UserAgent,
+		Robots:       true,
+	})
 	var res *extract.Result
 	if err == nil {
 		var later bool
@@ -118,11 +125,27 @@ func (p *Pipeline) extractPage(ctx context.Context, it news.Item, src news.Sourc
 
 // retryable reports whether fetching again later may help.
 func retryable(err error) bool {
+	if errors.Is(err, fetch.ErrDisallowed) {
+		return false
+	}
 	var se *fetch.StatusError
 	if errors.As(err, &se) {
 		return se.Code == http.StatusTooManyRequests || se.Code >= 500
 	}
 	return true
+}
+
+// sourceHeader is a source's own request headers as an http.Header, nil
+// when it has none.
+func sourceHeader(src news.Source) http.Header {
+	if len(src.Headers) == 0 {
+		return nil
+	}
+	h := make(http.Header, len(src.Headers))
+	for k, v := range src.Headers {
+		h.Set(k, v)
+	}
+	return h
 }
 
 // build turns an extraction result into an analysed article. It does no I/O.

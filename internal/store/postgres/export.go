@@ -216,12 +216,12 @@ func (s *Store) importSource(ctx context.Context, src *news.Source) error {
 	f := src.Feed
 	_, err := s.db.ExecContext(ctx, `INSERT INTO sources (id, name, slug, home_url, feed_url, lang, region,
 		allow_private, created_at, etag, last_modified, last_fetch_at, last_status, last_error,
-		fail_count, next_poll_at, interval_ns, items_per_day)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+		fail_count, next_poll_at, interval_ns, items_per_day, user_agent, headers)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
 		ON CONFLICT (id) DO NOTHING`,
 		src.ID, src.Name, src.Slug, src.HomeURL, src.FeedURL, src.Lang, src.Region, src.AllowPrivate,
 		orNow(src.CreatedAt), f.ETag, f.LastModified, tv(f.LastFetchAt), f.LastStatus, f.LastError,
-		f.FailCount, tv(f.NextPollAt), int64(f.Interval), f.ItemsPerDay)
+		f.FailCount, tv(f.NextPollAt), int64(f.Interval), f.ItemsPerDay, src.UserAgent, headersJSON(src.Headers))
 	return err
 }
 

@@ -13,20 +13,24 @@ import (
 
 const sourceCols = `id, name, slug, home_url, feed_url, lang, region, allow_private, created_at,
 	etag, last_modified, last_fetch_at, last_status, last_error, fail_count, next_poll_at,
-	interval_ns, items_per_day`
+	interval_ns, items_per_day, user_agent, headers`
 
 // scanSource reads one row selected with sourceCols.
 func scanSource(sc scanner) (news.Source, error) {
 	var (
+		headers                []byte
 		s                      news.Source
 		created, lastFetch, nx time.Time
 		ivalNS                 int64
 	)
 	err := sc.Scan(&s.ID, &s.Name, &s.Slug, &s.HomeURL, &s.FeedURL, &s.Lang, &s.Region, &s.AllowPrivate, &created,
 		&s.Feed.ETag, &s.Feed.LastModified, &lastFetch, &s.Feed.LastStatus, &s.Feed.LastError,
-		&s.Feed.FailCount, &nx, &ivalNS, &s.Feed.ItemsPerDay)
+		&s.Feed.FailCount, &nx, &ivalNS, &s.Feed.ItemsPerDay, &s.UserAgent, &headers)
 	if err != nil {
 		return news.Source{}, err
+	}
+	if s.Headers, err = parseHeaders(headers); err != nil {
+		return news.Source{}, fmt.Errorf("source %d headers: %w", s.ID, err)
 	}
 	s.CreatedAt = ft(created)
 	s.Feed.LastFetchAt = ft(lastFetch)
@@ -47,11 +51,11 @@ func (s *Store) CreateSource(ctx context.Context, src *news.Source) error {
 	var id int64
 	err := s.db.QueryRowContext(ctx, `INSERT INTO sources (name, slug, home_url, feed_url, lang, region,
 		allow_private, created_at, etag, last_modified, last_fetch_at, last_status, last_error,
-		fail_count, next_poll_at, interval_ns, items_per_day)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+		fail_count, next_poll_at, interval_ns, items_per_day, user_agent, headers)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
 		src.Name, src.Slug, src.HomeURL, src.FeedURL, src.Lang, src.Region, src.AllowPrivate,
 		created, f.ETag, f.LastModified, tv(f.LastFetchAt), f.LastStatus, f.LastError,
-		f.FailCount, tv(f.NextPollAt), int64(f.Interval), f.ItemsPerDay).Scan(&id)
+		f.FailCount, tv(f.NextPollAt), int64(f.Interval), f.ItemsPerDay, src.UserAgent, headersJSON(src.Headers)).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("postgres: create source %s: %w", src.FeedURL, classify(err))
 	}
@@ -232,4 +236,29 @@ func (s *Store) SaveFeedItems(ctx context.Context, sourceID int64, items []news.
 		return 0, fmt.Errorf("postgres: save feed items of source %d: %w", sourceID, classify(err))
 	}
 	return added, nil
+}
+
+// headersJSON encodes a source's request headers as a JSON object.
+func headersJSON(h map[string]string) string {
+	if len(h) == 0 {
+		return "{}"
+	}
+	b, err := json.Marshal(h)
+	if err != nil {
+		return "{}" // a map of strings always encodes
+	}
+	return string(b)
+}
+
+// parseHeaders decodes a stored JSON object of request headers; an empty
+// object gives nil.
+func parseHeaders(b []byte) (map[string]string, error) {
+	var h map[string]string
+	if err := json.Unmarshal(b, &h); err != nil {
+		return nil, err
+	}
+	if len(h) == 0 {
+		return nil, nil
+	}
+	return h, nil
 }

@@ -204,11 +204,11 @@ func (s *Store) importSource(ctx context.Context, src *news.Source) error {
 	f := src.Feed
 	_, err := s.w.ExecContext(ctx, `INSERT INTO sources (id, name, slug, home_url, feed_url, lang, region,
 		allow_private, created_at, etag, last_modified, last_fetch_at, last_status, last_error,
-		fail_count, next_poll_at, interval_ns, items_per_day)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		fail_count, next_poll_at, interval_ns, items_per_day, user_agent, headers)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
 		src.ID, src.Name, src.Slug, src.HomeURL, src.FeedURL, src.Lang, src.Region, boolInt(src.AllowPrivate),
 		tn(orNow(src.CreatedAt)), f.ETag, f.LastModified, tn(f.LastFetchAt), f.LastStatus, f.LastError,
-		f.FailCount, tn(f.NextPollAt), int64(f.Interval), f.ItemsPerDay)
+		f.FailCount, tn(f.NextPollAt), int64(f.Interval), f.ItemsPerDay, src.UserAgent, headersJSON(src.Headers))
 	return err
 }
 

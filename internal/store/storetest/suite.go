@@ -25,6 +25,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"ReserveHost", testReserveHost},
 		{"Lock", testLock},
 		{"Sources", testSources},
+		{"SourceRequests", testSourceRequests},
 		{"SourceConflicts", testSourceConflicts},
 		{"DeleteSourceCascades", testDeleteSourceCascades},
 		{"ClaimDueSources", testClaimDueSources},

@@ -1,0 +1,3 @@
+-- A source's own user agent and extra request headers (a JSON object).
+ALTER TABLE sources ADD COLUMN user_agent text NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN headers jsonb NOT NULL DEFAULT '{}';
