@@ -113,13 +113,13 @@ func runToolFeed(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	out := feedJSON{
 		Format: f.Format, Wellformed: f.Wellformed, Encoding: f.Encoding,
-		Title: f.Title, Link: f.Link, Subtitle: f.Subtitle, Language: f.Language,
+		Title: f.TitleHTML, Link: f.Link, Subtitle: f.Subtitle, Language: f.Language,
 		Updated: rfc3339UTC(f.Updated), Author: f.Author, Image: f.Image,
 		Items: []feedItemJSON{},
 	}
 	for _, it := range f.Items {
 		ij := feedItemJSON{
-			ID: it.ID, Title: it.Title, Link: it.Link,
+			ID: it.ID, Title: it.TitleHTML, Link: it.Link,
 			Published: rfc3339UTC(it.Published), Updated: rfc3339UTC(it.Updated),
 			Author: it.Author, Summary: it.Summary, Content: it.Content,
 			ContentType: it.ContentType, Categories: it.Categories, Image: it.Image,

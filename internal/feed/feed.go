@@ -35,6 +35,9 @@ type Feed struct {
 	Encoding string
 	// Title is plain text; Link, Image are absolute URLs.
 	Title, Link, Subtitle, Language, Author, Image string
+	// TitleHTML is the title as sanitised HTML (markup the feed put in
+	// it kept, plain text escaped).
+	TitleHTML string
 	// Updated is when the feed last changed, in UTC, or zero.
 	Updated time.Time
 	// TTL is the RSS <ttl> hint, 0 if none.
@@ -50,6 +53,9 @@ type Item struct {
 	// ID is the entry's guid or id as given; Title is plain text; Link is
 	// an absolute URL.
 	ID, Title, Link string
+	// TitleHTML is the title as sanitised HTML (markup the feed put in
+	// it kept, plain text escaped).
+	TitleHTML string
 	// Published and Updated are in UTC, or zero when absent.
 	Published, Updated time.Time
 	// Author is "Name (email)", "Name" or "email".
