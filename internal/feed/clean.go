@@ -166,7 +166,12 @@ func cleanHTML(s string, base *url.URL) string {
 		switch tt {
 		case xhtml.TextToken:
 			if skip == 0 {
-				b.WriteString(html.EscapeString(string(z.Text())))
+				if raw := z.Raw(); safeRawText(raw) {
+					// Keep character references as the feed spelled them.
+					b.Write(raw)
+				} else {
+					b.WriteString(html.EscapeString(string(z.Text())))
+				}
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			tok := z.Token()
@@ -238,4 +243,30 @@ func writeStartTag(b *strings.Builder, name string, attrs []xhtml.Attribute, bas
 		return
 	}
 	b.WriteString(">")
+}
+
+// charRef matches a complete character reference at the start of a string.
+var charRef = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+
+// safeRawText reports whether raw text can be written unchanged: it has no
+// angle brackets or NUL, and each ampersand starts a known character
+// reference.
+func safeRawText(raw []byte) bool {
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '<', '>', 0:
+			return false
+		case '&':
+			m := charRef.Find(raw[i:])
+			if m == nil {
+				return false
+			}
+			if m[1] != '#' && html.UnescapeString(string(m)) == string(m) {
+				// An unknown named reference.
+				return false
+			}
+			i += len(m) - 1
+		}
+	}
+	return true
 }

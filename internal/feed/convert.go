@@ -58,6 +58,8 @@ func parseGofeed(b []byte, baseURL string) (*Feed, error) {
 		f := fromAtom(af, base)
 		applyTitles(f, scanTitles(b, base), base)
 		return finish(f, base), nil
+	case "urlset", "sitemapindex":
+		return parseSitemap(b, base, rootElement(b)), nil
 	case "":
 		return nil, errNotFeed
 	default:

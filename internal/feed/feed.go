@@ -1,5 +1,5 @@
 // Package feed turns feed documents (RSS 0.9x, 1.0 and 2.0, Atom 0.3 and
-// 1.0, JSON Feed 1.x) into items, finds the feeds a web page announces, and
+// 1.0, JSON Feed 1.x, news sitemaps and sitemap indexes) into items, finds the feeds a web page announces, and
 // reads and writes OPML subscription lists.
 //
 // Parsing is built on github.com/mmcdole/gofeed and adds what real feeds
@@ -25,8 +25,8 @@ import (
 
 // Feed is a parsed feed document.
 type Feed struct {
-	// Format names the dialect: rss20, rss10, rss09x, atom10, atom03, json11
-	// or json10.
+	// Format names the dialect: rss20, rss10, rss09x, atom10, atom03, json11,
+	// json10, sitemap (a <urlset>, news sitemaps included) or sitemapindex.
 	Format string
 	// Wellformed is false when the document had to be repaired or read
 	// with a different encoding than it declared.

@@ -6,7 +6,7 @@ import (
 )
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"feeds/rss20.xml", "feeds/atom10.xml", "feeds/rss10.xml", "feeds/feed.json", "feeds/truncated.xml", "hostile/billion_laughs.xml"} {
+	for _, name := range []string{"feeds/rss20.xml", "feeds/atom10.xml", "feeds/rss10.xml", "feeds/feed.json", "feeds/truncated.xml", "hostile/billion_laughs.xml", "sitemaps/news.xml", "sitemaps/index.xml"} {
 		f.Add(readFixture(f, name))
 	}
 	f.Add([]byte("<rss><channel><item><title>a&b</title></item>"))
