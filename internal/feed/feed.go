@@ -1,12 +1,13 @@
 // Package feed turns feed documents (RSS 0.9x, 1.0 and 2.0, Atom 0.3 and
-// 1.0, JSON Feed 1.x, news sitemaps and sitemap indexes) into items, finds the feeds a web page announces, and
-// reads and writes OPML subscription lists.
+// 1.0, JSON Feed 1.x, news sitemaps and sitemap indexes) into items, finds
+// the feeds a web page announces (and suggests the addresses where sites
+// commonly serve one), and reads and writes OPML subscription lists.
 //
 // Parsing is built on github.com/mmcdole/gofeed and adds what real feeds
 // need around it: charset detection from the HTTP header, byte order mark
 // and XML declaration; HTML entities in XML; relative links resolved against
-// xml:base and the document's address; dates normalised to UTC; titles as
-// plain text; recovery of items from truncated or broken XML; and refusal of
+// xml:base and the document's address; dates normalised to UTC; titles both
+// as plain text and as sanitised HTML; recovery of items from truncated or broken XML; and refusal of
 // hostile input (entity expansion, external entities, deep nesting,
 // enormous documents).
 package feed
