@@ -58,6 +58,10 @@ func parseGofeed(b []byte, baseURL string) (*Feed, error) {
 		f := fromAtom(af, base)
 		applyTitles(f, scanTitles(b, base), base)
 		return finish(f, base), nil
+	case "channel":
+		f := parseCDF(b, base)
+		applyTitles(f, docTitles{}, base)
+		return finish(f, base), nil
 	case "urlset", "sitemapindex":
 		return parseSitemap(b, base, rootElement(b)), nil
 	case "":

@@ -27,7 +27,8 @@ import (
 // Feed is a parsed feed document.
 type Feed struct {
 	// Format names the dialect: rss20, rss10, rss09x, atom10, atom03, json11,
-	// json10, sitemap (a <urlset>, news sitemaps included) or sitemapindex.
+	// json10, cdf, sitemap (a <urlset>, news sitemaps included) or
+	// sitemapindex.
 	Format string
 	// Wellformed is false when the document had to be repaired or read
 	// with a different encoding than it declared.

@@ -51,3 +51,23 @@ func TestParseSitemap(t *testing.T) {
 		})
 	}
 }
+
+func TestParseCDF(t *testing.T) {
+	f, err := Parse(readFixture(t, "feeds/cdf.xml"), "https://mill.example/channel.cdf", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Format != "cdf" || f.Title != "Old Mill Channel" || f.Link != "https://mill.example/" ||
+		f.Subtitle != "Weekly notes from the mill" || !f.Updated.Equal(utc("2025-06-01T06:00:00Z")) {
+		t.Errorf("feed = %+v", f)
+	}
+	if len(f.Items) != 1 {
+		t.Fatalf("items = %d, want 1", len(f.Items))
+	}
+	it := f.Items[0]
+	if it.Title != "Wheel & race repaired" || it.TitleHTML != "Wheel &amp; race repaired" ||
+		it.Link != "https://mill.example/notes/42.html" || it.Summary != "The wheel turns again." ||
+		!it.Updated.Equal(utc("2025-05-31T10:00:00Z")) {
+		t.Errorf("item = %+v", it)
+	}
+}
