@@ -249,12 +249,12 @@ func writeStartTag(b *strings.Builder, name string, attrs []xhtml.Attribute, bas
 var charRef = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
 
 // safeRawText reports whether raw text can be written unchanged: it has no
-// angle brackets or NUL, and each ampersand starts a known character
+// '<' or NUL, and each ampersand starts a known character
 // reference.
 func safeRawText(raw []byte) bool {
 	for i := 0; i < len(raw); i++ {
 		switch raw[i] {
-		case '<', '>', 0:
+		case '<', 0:
 			return false
 		case '&':
 			m := charRef.Find(raw[i:])

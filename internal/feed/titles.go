@@ -22,10 +22,13 @@ type textConstruct struct {
 	atomSyntax bool
 }
 
-// docTitles holds the title of the feed and of each entry, by position.
+// docTitles holds the title of the feed and of each entry, by position,
+// and for Atom the subtitle and each entry's summary and content.
 type docTitles struct {
-	feed  textConstruct
-	items []textConstruct
+	feed     textConstruct
+	subtitle textConstruct
+	items    []textConstruct
+	bodies   [][2]textConstruct // summary, content
 }
 
 // scanTitles walks a feed document and collects the title elements of the
@@ -77,6 +80,22 @@ func scanTitles(b []byte, base *url.URL) docTitles {
 			if (name == "item" && !atom) || (name == "entry" && atom && parent == "feed") {
 				item++
 				out.items = append(out.items, textConstruct{})
+				out.bodies = append(out.bodies, [2]textConstruct{})
+			}
+			if atom && !isDublinCore(t.Name.Space) {
+				var target *textConstruct
+				switch {
+				case (name == "subtitle" || name == "tagline") && parent == "feed":
+					target = &out.subtitle
+				case name == "summary" && parent == "entry" && item >= 0:
+					target = &out.bodies[item][0]
+				case name == "content" && parent == "entry" && item >= 0:
+					target = &out.bodies[item][1]
+				}
+				if target != nil && !target.found {
+					*target = readTextConstruct(d, t, cur)
+					continue
+				}
 			}
 			if name == "title" && !isDublinCore(t.Name.Space) {
 				var target *textConstruct
@@ -219,7 +238,10 @@ func stripWrappingDiv(s string) string {
 
 // applyTitles sets Title and TitleHTML of f and its items from the
 // scanned title elements; where the scan found nothing (or counted items
-// differently), the converted title is used.
+// differently), the converted title is used. Atom summaries, contents and
+// subtitles given as inline markup are taken from the scan too, which
+// keeps the wrapping element of non-xhtml types and resolves links
+// against the xml:base of each element.
 func applyTitles(f *Feed, dt docTitles, base *url.URL) {
 	f.TitleHTML = titleHTMLOf(dt.feed, f.Title, base)
 	f.Title = plainText(f.TitleHTML)
@@ -231,6 +253,17 @@ func applyTitles(f *Feed, dt docTitles, base *url.URL) {
 		}
 		it.TitleHTML = titleHTMLOf(tc, it.Title, base)
 		it.Title = plainText(it.TitleHTML)
+		if len(dt.bodies) == len(f.Items) {
+			if b := dt.bodies[i][0]; b.hasMarkup {
+				it.Summary = b.html()
+			}
+			if b := dt.bodies[i][1]; b.hasMarkup {
+				it.Content = b.html()
+			}
+		}
+	}
+	if dt.subtitle.hasMarkup {
+		f.Subtitle = dt.subtitle.html()
 	}
 }
 
