@@ -29,6 +29,7 @@ type docTitles struct {
 	subtitle textConstruct
 	items    []textConstruct
 	bodies   [][2]textConstruct // summary, content
+	ids      []string           // Atom entry ids as written
 }
 
 // scanTitles walks a feed document and collects the title elements of the
@@ -81,6 +82,11 @@ func scanTitles(b []byte, base *url.URL) docTitles {
 				item++
 				out.items = append(out.items, textConstruct{})
 				out.bodies = append(out.bodies, [2]textConstruct{})
+				out.ids = append(out.ids, "")
+			}
+			if atom && name == "id" && parent == "entry" && item >= 0 && out.ids[item] == "" {
+				out.ids[item] = strings.TrimSpace(innerText(d))
+				continue
 			}
 			if atom && !isDublinCore(t.Name.Space) {
 				var target *textConstruct
@@ -253,6 +259,10 @@ func applyTitles(f *Feed, dt docTitles, base *url.URL) {
 		}
 		it.TitleHTML = titleHTMLOf(tc, it.Title, base)
 		it.Title = plainText(it.TitleHTML)
+		if len(dt.ids) == len(f.Items) && dt.ids[i] != "" {
+			// The id is an opaque string: keep it exactly as written.
+			it.ID = dt.ids[i]
+		}
 		if len(dt.bodies) == len(f.Items) {
 			if b := dt.bodies[i][0]; b.hasMarkup {
 				it.Summary = b.html()

@@ -46,3 +46,14 @@ func TestTitleForms(t *testing.T) {
 		})
 	}
 }
+
+func TestAtomIDAsWritten(t *testing.T) {
+	doc := `<feed xmlns="http://www.w3.org/2005/Atom"><entry><image><id>wrong</id></image><id>HTTP://Valley.example/a</id></entry></feed>`
+	f, err := Parse([]byte(doc), "https://valley.example/feed", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != 1 || f.Items[0].ID != "HTTP://Valley.example/a" {
+		t.Errorf("items = %+v, want one with the id as written", f.Items)
+	}
+}
