@@ -264,15 +264,15 @@ func applyTitles(f *Feed, dt docTitles, base *url.URL) {
 			it.ID = dt.ids[i]
 		}
 		if len(dt.bodies) == len(f.Items) {
-			if b := dt.bodies[i][0]; b.hasMarkup {
+			if b := dt.bodies[i][0]; b.fromScan() {
 				it.Summary = b.html()
 			}
-			if b := dt.bodies[i][1]; b.hasMarkup {
+			if b := dt.bodies[i][1]; b.fromScan() && it.ContentType != "text/plain" {
 				it.Content = b.html()
 			}
 		}
 	}
-	if dt.subtitle.hasMarkup {
+	if dt.subtitle.fromScan() {
 		f.Subtitle = dt.subtitle.html()
 	}
 }
@@ -287,4 +287,10 @@ func titleHTMLOf(tc textConstruct, converted string, base *url.URL) string {
 		return ""
 	}
 	return textConstruct{found: true, text: converted, base: base}.html()
+}
+
+// fromScan reports whether a scanned body is better taken from the scan
+// than from the converted feed: inline markup, or base64 content.
+func (tc textConstruct) fromScan() bool {
+	return tc.hasMarkup || (tc.mode == "base64" && strings.TrimSpace(tc.text) != "")
 }
