@@ -57,3 +57,24 @@ func TestAtomIDAsWritten(t *testing.T) {
 		t.Errorf("items = %+v, want one with the id as written", f.Items)
 	}
 }
+
+func TestAtomBodiesFromMarkup(t *testing.T) {
+	// <div><a href="/mill">Mill</a></div> in base64.
+	doc := `<feed version="0.3" xmlns="http://purl.org/atom/ns#">
+<tagline type="text/html" mode="base64">PGRpdj48YSBocmVmPSIvbWlsbCI+TWlsbDwvYT48L2Rpdj4=</tagline>
+<entry xml:base="https://valley.example/news/"><summary type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml">See <a href="tides.html">tides</a></div></summary></entry>
+</feed>`
+	f, err := Parse([]byte(doc), "https://valley.example/feed", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<div><a href="https://valley.example/mill">Mill</a></div>`; f.Subtitle != want {
+		t.Errorf("subtitle = %q, want %q", f.Subtitle, want)
+	}
+	if len(f.Items) != 1 {
+		t.Fatalf("items = %d, want 1", len(f.Items))
+	}
+	if want := `<div>See <a href="https://valley.example/news/tides.html">tides</a></div>`; f.Items[0].Summary != want {
+		t.Errorf("summary = %q, want %q", f.Items[0].Summary, want)
+	}
+}
