@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"html"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -190,9 +189,42 @@ func readTextConstruct(d *xml.Decoder, se xml.StartElement, base *url.URL) textC
 	return tc
 }
 
-// htmlLike matches content that reads as HTML: a tag of a known shape or a
-// character reference.
-var htmlLike = regexp.MustCompile(`(?i)</?[a-z][a-z0-9]*(\s[^<>]*)?/?>|&#?[a-z0-9]+;`)
+// looksLikeHTML reports whether s reads as HTML: it has a tag (a '<',
+// optionally '/', a letter, and a '>' before any other '<') or a character
+// reference. It runs in time linear in len(s).
+func looksLikeHTML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<':
+			j := i + 1
+			if j < len(s) && s[j] == '/' {
+				j++
+			}
+			if j < len(s) && isASCIILetter(s[j]) {
+				if k := strings.IndexAny(s[j:], "<>"); k >= 0 && s[j+k] == '>' {
+					return true
+				}
+			}
+		case '&':
+			j := i + 1
+			if j < len(s) && s[j] == '#' {
+				j++
+			}
+			k := j
+			for k < len(s) && k-j < 32 && (isASCIILetter(s[k]) || s[k] >= '0' && s[k] <= '9') {
+				k++
+			}
+			if k > j && k < len(s) && s[k] == ';' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 // html returns the construct's content as sanitised HTML.
 func (tc textConstruct) html() string {
@@ -203,7 +235,7 @@ func (tc textConstruct) html() string {
 		if dec, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(s), "")); err == nil {
 			s = string(dec)
 		}
-		isHTML = tc.typ != "text" && tc.typ != "text/plain" || htmlLike.MatchString(s)
+		isHTML = tc.typ != "text" && tc.typ != "text/plain" || looksLikeHTML(s)
 	case tc.hasMarkup:
 		if tc.typ == "xhtml" {
 			s = stripWrappingDiv(s)
@@ -213,7 +245,7 @@ func (tc textConstruct) html() string {
 	case tc.typ == "" && !tc.atomSyntax:
 		// RSS says nothing about the type of a title; read it as HTML
 		// when it looks like HTML.
-		isHTML = htmlLike.MatchString(s)
+		isHTML = looksLikeHTML(s)
 	}
 	s = strings.TrimSpace(s)
 	if !isHTML {
