@@ -170,7 +170,7 @@ func cleanHTML(s string, base *url.URL) string {
 					// Keep character references as the feed spelled them.
 					b.Write(raw)
 				} else {
-					b.WriteString(html.EscapeString(string(z.Text())))
+					b.WriteString(escapeText(string(z.Text())))
 				}
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:

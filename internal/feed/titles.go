@@ -249,7 +249,7 @@ func (tc textConstruct) html() string {
 	}
 	s = strings.TrimSpace(s)
 	if !isHTML {
-		return html.EscapeString(s)
+		return escapeText(s)
 	}
 	return cleanHTML(s, tc.base)
 }
@@ -319,6 +319,15 @@ func titleHTMLOf(tc textConstruct, converted string, base *url.URL) string {
 		return ""
 	}
 	return textConstruct{found: true, text: converted, base: base}.html()
+}
+
+// textEscaper escapes what is markup in HTML text content.
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;")
+
+// escapeText escapes s for HTML text content: '&' and '<' only, so that
+// quotes and '>' stay as written.
+func escapeText(s string) string {
+	return textEscaper.Replace(s)
 }
 
 // fromScan reports whether a scanned body is better taken from the scan

@@ -18,7 +18,7 @@ func TestTitleForms(t *testing.T) {
 		{"rss script dropped", `<rss><channel><item><title><![CDATA[Hi<script>alert(1)</script>]]></title></item></channel></rss>`,
 			"Hi", "Hi"},
 		{"atom text keeps brackets", `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="text">The &lt;blink&gt; tag</title></entry></feed>`,
-			"The &lt;blink&gt; tag", "The <blink> tag"},
+			"The &lt;blink> tag", "The <blink> tag"},
 		{"atom html", `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="html">&lt;em&gt;Tide&lt;/em&gt; &amp;amp; wind</title></entry></feed>`,
 			"<em>Tide</em> &amp; wind", "Tide & wind"},
 		{"atom xhtml wrapper stripped", `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Gulls <i>return</i></div></title></entry></feed>`,
