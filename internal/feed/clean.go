@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -209,8 +210,14 @@ func cleanHTML(s string, base *url.URL) string {
 	return b.String()
 }
 
+// writeStartTag writes the start tag of an allowed element with its
+// allowed attributes, sorted by name so that equal markup prints the same.
 func writeStartTag(b *strings.Builder, name string, attrs []xhtml.Attribute, base *url.URL) {
 	b.WriteString("<" + name)
+	attrs = slices.Clone(attrs)
+	slices.SortStableFunc(attrs, func(x, y xhtml.Attribute) int {
+		return strings.Compare(strings.ToLower(x.Key), strings.ToLower(y.Key))
+	})
 	for _, a := range attrs {
 		key := strings.ToLower(a.Key)
 		if a.Namespace != "" {
@@ -236,7 +243,7 @@ func writeStartTag(b *strings.Builder, name string, attrs []xhtml.Attribute, bas
 		if key == "srcset" {
 			continue
 		}
-		b.WriteString(" " + key + `="` + html.EscapeString(val) + `"`)
+		b.WriteString(" " + key + `="` + attrEscaper.Replace(val) + `"`)
 	}
 	if voidElements[name] {
 		b.WriteString(" />")
@@ -244,6 +251,9 @@ func writeStartTag(b *strings.Builder, name string, attrs []xhtml.Attribute, bas
 	}
 	b.WriteString(">")
 }
+
+// attrEscaper escapes a value for a double-quoted HTML attribute.
+var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
 // charRef matches a complete character reference at the start of a string.
 var charRef = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
