@@ -29,7 +29,9 @@ func (f *headerFlags) Set(v string) error {
 	return nil
 }
 
-// feedJSON is the contract's JSON for one feed.
+// feedJSON is the contract's JSON for one feed. Titles are printed in
+// their sanitised HTML form (TitleHTML), as feed parsers conventionally
+// report them; the product itself uses the plain-text Title.
 type feedJSON struct {
 	Format     string         `json:"format"`
 	Wellformed bool           `json:"wellformed"`
