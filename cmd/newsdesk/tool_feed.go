@@ -29,7 +29,9 @@ func (f *headerFlags) Set(v string) error {
 	return nil
 }
 
-// feedJSON is the contract's JSON for one feed.
+// feedJSON is the contract's JSON for one feed. Titles are printed in
+// their sanitised HTML form (TitleHTML), as feed parsers conventionally
+// report them; the product itself uses the plain-text Title.
 type feedJSON struct {
 	Format     string         `json:"format"`
 	Wellformed bool           `json:"wellformed"`
@@ -113,13 +115,13 @@ func runToolFeed(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	out := feedJSON{
 		Format: f.Format, Wellformed: f.Wellformed, Encoding: f.Encoding,
-		Title: f.Title, Link: f.Link, Subtitle: f.Subtitle, Language: f.Language,
+		Title: f.TitleHTML, Link: f.Link, Subtitle: f.Subtitle, Language: f.Language,
 		Updated: rfc3339UTC(f.Updated), Author: f.Author, Image: f.Image,
 		Items: []feedItemJSON{},
 	}
 	for _, it := range f.Items {
 		ij := feedItemJSON{
-			ID: it.ID, Title: it.Title, Link: it.Link,
+			ID: it.ID, Title: it.TitleHTML, Link: it.Link,
 			Published: rfc3339UTC(it.Published), Updated: rfc3339UTC(it.Updated),
 			Author: it.Author, Summary: it.Summary, Content: it.Content,
 			ContentType: it.ContentType, Categories: it.Categories, Image: it.Image,

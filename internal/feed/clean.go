@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -166,7 +167,12 @@ func cleanHTML(s string, base *url.URL) string {
 		switch tt {
 		case xhtml.TextToken:
 			if skip == 0 {
-				b.WriteString(html.EscapeString(string(z.Text())))
+				if raw := z.Raw(); safeRawText(raw) {
+					// Keep character references as the feed spelled them.
+					b.Write(raw)
+				} else {
+					b.WriteString(escapeText(string(z.Text())))
+				}
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			tok := z.Token()
@@ -204,8 +210,14 @@ func cleanHTML(s string, base *url.URL) string {
 	return b.String()
 }
 
+// writeStartTag writes the start tag of an allowed element with its
+// allowed attributes, sorted by name so that equal markup prints the same.
 func writeStartTag(b *strings.Builder, name string, attrs []xhtml.Attribute, base *url.URL) {
 	b.WriteString("<" + name)
+	attrs = slices.Clone(attrs)
+	slices.SortStableFunc(attrs, func(x, y xhtml.Attribute) int {
+		return strings.Compare(strings.ToLower(x.Key), strings.ToLower(y.Key))
+	})
 	for _, a := range attrs {
 		key := strings.ToLower(a.Key)
 		if a.Namespace != "" {
@@ -231,11 +243,40 @@ func writeStartTag(b *strings.Builder, name string, attrs []xhtml.Attribute, bas
 		if key == "srcset" {
 			continue
 		}
-		b.WriteString(" " + key + `="` + html.EscapeString(val) + `"`)
+		b.WriteString(" " + key + `="` + attrEscaper.Replace(val) + `"`)
 	}
 	if voidElements[name] {
 		b.WriteString(" />")
 		return
 	}
 	b.WriteString(">")
+}
+
+// attrEscaper escapes a value for a double-quoted HTML attribute.
+var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+// charRef matches a complete character reference at the start of a string.
+var charRef = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+
+// safeRawText reports whether raw text can be written unchanged: it has no
+// '<' or NUL, and each ampersand starts a known character
+// reference.
+func safeRawText(raw []byte) bool {
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '<', 0:
+			return false
+		case '&':
+			m := charRef.Find(raw[i:])
+			if m == nil {
+				return false
+			}
+			if m[1] != '#' && html.UnescapeString(string(m)) == string(m) {
+				// An unknown named reference.
+				return false
+			}
+			i += len(m) - 1
+		}
+	}
+	return true
 }

@@ -42,6 +42,7 @@ func parseGofeed(b []byte, baseURL string) (*Feed, error) {
 			return nil, err
 		}
 		f := fromRSS(rf, base)
+		applyTitles(f, scanTitles(b, base), base)
 		ex := scanRSSExtras(b)
 		for i := range f.Items {
 			if i < len(ex.content) && ex.content[i] != "" && f.Items[i].Content == "" {
@@ -54,7 +55,15 @@ func parseGofeed(b []byte, baseURL string) (*Feed, error) {
 		if err != nil {
 			return nil, err
 		}
-		return finish(fromAtom(af, base), base), nil
+		f := fromAtom(af, base)
+		applyTitles(f, scanTitles(b, base), base)
+		return finish(f, base), nil
+	case "channel":
+		f := parseCDF(b, base)
+		applyTitles(f, docTitles{}, base)
+		return finish(f, base), nil
+	case "urlset", "sitemapindex":
+		return parseSitemap(b, base, rootElement(b)), nil
 	case "":
 		return nil, errNotFeed
 	default:
@@ -172,7 +181,7 @@ func fromRSS(rf *rss.Feed, base *url.URL) *Feed {
 	if dc == nil {
 		dc = &ext.DublinCoreExtension{}
 	}
-	f.Title = plainText(firstOf(rf.Title, first(dc.Title...)))
+	f.Title = firstOf(rf.Title, first(dc.Title...))
 	f.Link = resolve(base, firstOf(rf.Link, firstLink(rf.Links)))
 	f.Subtitle = firstOf(rf.Description, first(dc.Description...))
 	if rf.ITunesExt != nil {
@@ -238,7 +247,7 @@ func rssItem(ri *rss.Item, base *url.URL) Item {
 	if ri.GUID != nil {
 		it.ID = strings.TrimSpace(ri.GUID.Value)
 	}
-	it.Title = plainText(firstOf(ri.Title, first(dc.Title...)))
+	it.Title = firstOf(ri.Title, first(dc.Title...))
 	it.Link = firstOf(ri.Link, firstLink(ri.Links))
 	if it.Link == "" && ri.GUID != nil && !strings.EqualFold(ri.GUID.IsPermalink, "false") && looksLikeURL(it.ID) {
 		it.Link = it.ID
@@ -353,7 +362,7 @@ func atomPerson(ps []*atom.Person) string {
 
 func fromAtom(af *atom.Feed, base *url.URL) *Feed {
 	f := &Feed{Format: atomFormat(af.Version)}
-	f.Title = plainText(af.Title)
+	f.Title = af.Title
 	f.Link = resolve(base, atomLink(af.Links, "alternate"))
 	f.Hub = resolve(base, atomLink(af.Links, "hub"))
 	f.Subtitle = af.Subtitle
@@ -370,7 +379,7 @@ func fromAtom(af *atom.Feed, base *url.URL) *Feed {
 func atomEntry(ae *atom.Entry, base *url.URL) Item {
 	var it Item
 	it.ID = strings.TrimSpace(ae.ID)
-	it.Title = plainText(ae.Title)
+	it.Title = ae.Title
 	it.Link = resolve(base, atomLink(ae.Links, "alternate"))
 	it.Published = timeOf(ae.PublishedParsed, ae.Published)
 	it.Updated = timeOf(ae.UpdatedParsed, ae.Updated)

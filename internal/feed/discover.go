@@ -81,3 +81,24 @@ func Discover(page []byte, pageURL string) []string {
 		}
 	}
 }
+
+// commonFeedPaths are the addresses where sites often serve a feed or a
+// news sitemap without announcing it.
+var commonFeedPaths = []string{"/feed", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml", "/sitemap_news.xml"}
+
+// CommonPaths returns the conventional feed addresses of the site that
+// serves pageURL (its scheme and host with /feed, /rss, /rss.xml,
+// /atom.xml, /feed.xml, /index.xml and /sitemap_news.xml), for probing
+// when a page announces no feed. It returns nil when pageURL is not an
+// absolute http or https URL.
+func CommonPaths(pageURL string) []string {
+	u, err := url.Parse(strings.TrimSpace(pageURL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil
+	}
+	out := make([]string, 0, len(commonFeedPaths))
+	for _, p := range commonFeedPaths {
+		out = append(out, (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: p}).String())
+	}
+	return out
+}

@@ -1,12 +1,13 @@
 // Package feed turns feed documents (RSS 0.9x, 1.0 and 2.0, Atom 0.3 and
-// 1.0, JSON Feed 1.x) into items, finds the feeds a web page announces, and
-// reads and writes OPML subscription lists.
+// 1.0, JSON Feed 1.x, news sitemaps and sitemap indexes) into items, finds
+// the feeds a web page announces (and suggests the addresses where sites
+// commonly serve one), and reads and writes OPML subscription lists.
 //
 // Parsing is built on github.com/mmcdole/gofeed and adds what real feeds
 // need around it: charset detection from the HTTP header, byte order mark
 // and XML declaration; HTML entities in XML; relative links resolved against
-// xml:base and the document's address; dates normalised to UTC; titles as
-// plain text; recovery of items from truncated or broken XML; and refusal of
+// xml:base and the document's address; dates normalised to UTC; titles both
+// as plain text and as sanitised HTML; recovery of items from truncated or broken XML; and refusal of
 // hostile input (entity expansion, external entities, deep nesting,
 // enormous documents).
 package feed
@@ -25,8 +26,9 @@ import (
 
 // Feed is a parsed feed document.
 type Feed struct {
-	// Format names the dialect: rss20, rss10, rss09x, atom10, atom03, json11
-	// or json10.
+	// Format names the dialect: rss20, rss10, rss09x, atom10, atom03, json11,
+	// json10, cdf, sitemap (a <urlset>, news sitemaps included) or
+	// sitemapindex.
 	Format string
 	// Wellformed is false when the document had to be repaired or read
 	// with a different encoding than it declared.
@@ -35,6 +37,9 @@ type Feed struct {
 	Encoding string
 	// Title is plain text; Link, Image are absolute URLs.
 	Title, Link, Subtitle, Language, Author, Image string
+	// TitleHTML is the title as sanitised HTML (markup the feed put in
+	// it kept, plain text escaped).
+	TitleHTML string
 	// Updated is when the feed last changed, in UTC, or zero.
 	Updated time.Time
 	// TTL is the RSS <ttl> hint, 0 if none.
@@ -50,6 +55,9 @@ type Item struct {
 	// ID is the entry's guid or id as given; Title is plain text; Link is
 	// an absolute URL.
 	ID, Title, Link string
+	// TitleHTML is the title as sanitised HTML (markup the feed put in
+	// it kept, plain text escaped).
+	TitleHTML string
 	// Published and Updated are in UTC, or zero when absent.
 	Published, Updated time.Time
 	// Author is "Name (email)", "Name" or "email".

@@ -38,7 +38,7 @@ func TestParse(t *testing.T) {
 	}{
 		{file: "feeds/rss20.xml", url: "https://gazette.example/rss", check: func(t *testing.T, f *Feed) {
 			want := Feed{Format: "rss20", Wellformed: true, Encoding: "utf-8",
-				Title: "Harbour Gazette", Link: "https://gazette.example/", Subtitle: "News from the harbour",
+				Title: "Harbour Gazette", TitleHTML: "Harbour Gazette", Link: "https://gazette.example/", Subtitle: "News from the harbour",
 				Language: "en-gb", Image: "https://gazette.example/logo.png",
 				Updated: utc("2025-06-03T07:39:21Z"), TTL: 30 * time.Minute, Hub: "https://hub.example/"}
 			got := *f

@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"net/url"
 	"strings"
 
@@ -26,6 +27,7 @@ func parseJSON(b []byte, baseURL string) (*Feed, error) {
 		f.Format = "json10"
 	}
 	f.Title = plainText(jf.Title)
+	f.TitleHTML = html.EscapeString(f.Title)
 	f.Link = resolve(base, jf.HomePageURL)
 	f.Subtitle = jf.Description
 	f.Language = jf.Language
@@ -43,6 +45,7 @@ func parseJSON(b []byte, baseURL string) (*Feed, error) {
 			Summary: ji.Summary,
 			Image:   resolve(base, firstOf(ji.Image, ji.BannerImage)),
 		}
+		it.TitleHTML = html.EscapeString(it.Title)
 		it.Published, _ = parseDate(ji.DatePublished)
 		it.Updated, _ = parseDate(ji.DateModified)
 		switch {

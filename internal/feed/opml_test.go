@@ -105,3 +105,26 @@ func TestDiscover(t *testing.T) {
 		t.Errorf("Discover on plain page = %v", got)
 	}
 }
+
+func TestCommonPaths(t *testing.T) {
+	tests := []struct {
+		page  string
+		first string
+		n     int
+	}{
+		{"https://gazette.example/news/today?x=1#top", "https://gazette.example/feed", 7},
+		{"http://hill.example:8080", "http://hill.example:8080/feed", 7},
+		{"ftp://files.example/", "", 0},
+		{"/relative/page", "", 0},
+	}
+	for _, tt := range tests {
+		got := CommonPaths(tt.page)
+		if len(got) != tt.n {
+			t.Errorf("CommonPaths(%q) = %v, want %d addresses", tt.page, got, tt.n)
+			continue
+		}
+		if tt.n > 0 && (got[0] != tt.first || !strings.HasSuffix(got[len(got)-1], "/sitemap_news.xml")) {
+			t.Errorf("CommonPaths(%q) = %v", tt.page, got)
+		}
+	}
+}
