@@ -246,8 +246,14 @@ func TestHostileDocuments(t *testing.T) {
 			f, err := Parse(doc, "https://hostile.example/feed", nil)
 			elapsed := time.Since(start)
 			runtime.ReadMemStats(&after)
-			if elapsed > time.Second {
-				t.Errorf("took %v", elapsed)
+			// The limit holds at full speed; .ci/test checks it in its pass
+			// without the race detector, which slows parsing several times.
+			limit := time.Second
+			if raceDetector {
+				limit = 10 * time.Second
+			}
+			if elapsed > limit {
+				t.Errorf("took %v, more than %v", elapsed, limit)
 			}
 			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20+uint64(len(doc))*4 {
 				t.Errorf("allocated %d MB", alloc>>20)
