@@ -30,8 +30,8 @@ var trackingParams = map[string]bool{
 // different spellings compares equal: lower-case scheme and host, no
 // default port, no fragment, no tracking parameters (utm_*, fbclid, gclid,
 // ...), the remaining query sorted, no trailing slash on a path other than
-// "/", and "http" upgraded to nothing else. A string that does not parse as
-// an absolute URL is returned trimmed.
+// "/", and "http" upgraded to nothing else. A string that is not an
+// absolute http or https URL is returned trimmed.
 func CanonicalURL(raw string) string {
 	raw = strings.TrimSpace(raw)
 	u, err := url.Parse(raw)
@@ -40,7 +40,10 @@ func CanonicalURL(raw string) string {
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	host := strings.ToLower(u.Hostname())
-	host = strings.TrimSuffix(host, ".")
+	host = strings.TrimRight(host, ".")
+	if (u.Scheme != "http" && u.Scheme != "https") || host == "" {
+		return raw // not a web address: nothing to normalise
+	}
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
