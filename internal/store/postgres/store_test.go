@@ -12,67 +12,8 @@ import (
 	"time"
 
 	"newsdesk/internal/news"
+	"newsdesk/internal/store/storetest"
 )
-
-// seed stores a source, n queued items and an article for each, and returns
-// the source.
-func seed(t testing.TB, s *Store, n int) news.Source {
-	t.Helper()
-	ctx := context.Background()
-	src := news.Source{Name: "Seed", Slug: "seed", HomeURL: "https://seed.example", FeedURL: "https://seed.example/feed"}
-	if err := s.CreateSource(ctx, &src); err != nil {
-		t.Fatalf("CreateSource: %v", err)
-	}
-	items := make([]news.Item, n)
-	for i := range items {
-		items[i] = news.Item{URL: fmt.Sprintf("https://seed.example/%d", i)}
-	}
-	if _, err := s.SaveFeedItems(ctx, src.ID, items, news.FeedState{}); err != nil {
-		t.Fatalf("SaveFeedItems: %v", err)
-	}
-	claimed, err := s.ClaimItems(ctx, time.Now(), time.Hour, n)
-	if err != nil {
-		t.Fatalf("ClaimItems: %v", err)
-	}
-	for i, it := range claimed {
-		a := news.Article{SourceID: src.ID, ItemID: it.ID, URL: it.URL, Title: fmt.Sprintf("Seed article %d", i),
-			Text: sampleText(i), Published: time.Now(), Lang: "en"}
-		if err := s.SaveArticle(ctx, &a); err != nil {
-			t.Fatalf("SaveArticle: %v", err)
-		}
-	}
-	return src
-}
-
-// topicWords are the common words of generated article bodies.
-var topicWords = strings.Fields(`harbour council vote budget storm ferry bridge election minister
-	school hospital river flood market bank rates inflation harvest festival museum railway airport
-	strike union court verdict police mayor climate energy wind solar housing rent`)
-
-// syllables build the rarer made-up words of generated article bodies.
-var syllables = strings.Fields(`ka lo mi ren tas vo pel dri sun ob ha et ul zam fi gor`)
-
-// sampleText is a deterministic body of 300 words for article i: one word
-// in 32 is a common topic word, the rest are made of three syllables, so
-// terms are about as selective as in real news.
-func sampleText(i int) string {
-	var b strings.Builder
-	x := uint32(i)*2654435761 + 1
-	for j := range 300 {
-		x = x*1664525 + 1013904223
-		if j > 0 {
-			b.WriteByte(' ')
-		}
-		if x>>27 == 0 {
-			b.WriteString(topicWords[(x>>8)%uint32(len(topicWords))])
-			continue
-		}
-		for k := range 3 {
-			b.WriteString(syllables[(x>>(4*k+8))%uint32(len(syllables))])
-		}
-	}
-	return b.String()
-}
 
 func TestOpenRejectsOtherDSNs(t *testing.T) {
 	for _, dsn := range []string{"", "news.db", "file:news.db", "mysql://x@y/z"} {
@@ -262,7 +203,7 @@ func TestTextTheServerCannotStore(t *testing.T) {
 func TestSearchLanguages(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	src := seed(t, s, 0)
+	src := storetest.Seed(t, s, 0)
 	save := func(url, lang, title, text string) news.Article {
 		a := news.Article{SourceID: src.ID, URL: url, Lang: lang, Title: title, Text: text, Published: time.Now()}
 		if err := s.SaveArticle(ctx, &a); err != nil {
@@ -356,7 +297,7 @@ func TestParseWebQuery(t *testing.T) {
 func BenchmarkSaveArticle(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
-	src := seed(b, s, 1)
+	src := storetest.Seed(b, s, 1)
 	items := make([]news.Item, b.N)
 	for i := range items {
 		items[i] = news.Item{URL: fmt.Sprintf("https://seed.example/b/%d", i)}
@@ -373,7 +314,7 @@ func BenchmarkSaveArticle(b *testing.B) {
 	b.ResetTimer()
 	for i, it := range claimed {
 		a := news.Article{SourceID: src.ID, ItemID: it.ID, URL: it.URL, CanonicalURL: it.URL,
-			Title: "Benchmark article", Text: sampleText(i), HTML: "<p>" + sampleText(i) + "</p>",
+			Title: "Benchmark article", Text: storetest.SampleText(i), HTML: "<p>" + storetest.SampleText(i) + "</p>",
 			Published: time.Now(), Lang: "en", Hashtags: tags,
 			Summary: []string{"One.", "Two."}, KeyPoints: []string{"Point"}}
 		if err := s.SaveArticle(ctx, &a); err != nil {
@@ -385,7 +326,7 @@ func BenchmarkSaveArticle(b *testing.B) {
 func BenchmarkSaveArticleParallel(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
-	src := seed(b, s, 1)
+	src := storetest.Seed(b, s, 1)
 	tags := []news.Hashtag{{Slug: "harbour", Name: "Harbour", Kind: news.KindPlace}}
 	var (
 		mu sync.Mutex
@@ -399,7 +340,7 @@ func BenchmarkSaveArticleParallel(b *testing.B) {
 			mu.Unlock()
 			url := fmt.Sprintf("https://seed.example/p/%d", i)
 			a := news.Article{SourceID: src.ID, URL: url, CanonicalURL: url, Title: "Parallel",
-				Text: sampleText(i), Published: time.Now(), Lang: "en", Hashtags: tags}
+				Text: storetest.SampleText(i), Published: time.Now(), Lang: "en", Hashtags: tags}
 			if err := s.SaveArticle(ctx, &a); err != nil {
 				b.Error(err)
 				return
@@ -411,7 +352,7 @@ func BenchmarkSaveArticleParallel(b *testing.B) {
 func BenchmarkClaimItems(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
-	src := seed(b, s, 1)
+	src := storetest.Seed(b, s, 1)
 	const batch = 10
 	items := make([]news.Item, b.N*batch)
 	for i := range items {
@@ -438,7 +379,7 @@ func BenchmarkClaimItems(b *testing.B) {
 func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
-	seed(b, s, 2000)
+	storetest.Seed(b, s, 2000)
 	if _, err := s.db.ExecContext(ctx, `VACUUM ANALYZE`); err != nil {
 		b.Fatal(err)
 	}
@@ -464,7 +405,7 @@ func BenchmarkSearch(b *testing.B) {
 func TestSearchOddQueries(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	src := seed(t, s, 0)
+	src := storetest.Seed(t, s, 0)
 	a := news.Article{SourceID: src.ID, URL: "https://seed.example/odd", Lang: "en",
 		Title: "Café crème at 8pm", Text: "A back\\slash, a 'quote' and a colon: here."}
 	if err := s.SaveArticle(ctx, &a); err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"newsdesk/internal/news"
+	"newsdesk/internal/store/storetest"
 )
 
 // crashChildEnv names the variable that turns the test binary into a
@@ -63,7 +64,7 @@ func crashChild(path string) error {
 		}
 		for _, it := range claimed {
 			a := news.Article{SourceID: src.ID, ItemID: it.ID, URL: it.URL, CanonicalURL: it.URL,
-				Title: "Crash " + it.URL, Text: sampleText(i), Published: time.Now(),
+				Title: "Crash " + it.URL, Text: storetest.SampleText(i), Published: time.Now(),
 				Hashtags: []news.Hashtag{{Slug: "crash", Name: "Crash", Kind: news.KindTopic}}}
 			if err := s.SaveArticle(ctx, &a); err != nil {
 				return err

@@ -6,73 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"newsdesk/internal/news"
+	"newsdesk/internal/store/storetest"
 )
-
-// seed stores a source, n queued items and an article for each, and returns
-// the source.
-func seed(t testing.TB, s *Store, n int) news.Source {
-	t.Helper()
-	ctx := context.Background()
-	src := news.Source{Name: "Seed", Slug: "seed", HomeURL: "https://seed.example", FeedURL: "https://seed.example/feed"}
-	if err := s.CreateSource(ctx, &src); err != nil {
-		t.Fatalf("CreateSource: %v", err)
-	}
-	items := make([]news.Item, n)
-	for i := range items {
-		items[i] = news.Item{URL: fmt.Sprintf("https://seed.example/%d", i)}
-	}
-	if _, err := s.SaveFeedItems(ctx, src.ID, items, news.FeedState{}); err != nil {
-		t.Fatalf("SaveFeedItems: %v", err)
-	}
-	claimed, err := s.ClaimItems(ctx, time.Now(), time.Hour, n)
-	if err != nil {
-		t.Fatalf("ClaimItems: %v", err)
-	}
-	for i, it := range claimed {
-		a := news.Article{SourceID: src.ID, ItemID: it.ID, URL: it.URL, Title: fmt.Sprintf("Seed article %d", i),
-			Text: sampleText(i), Published: time.Now(), Lang: "en"}
-		if err := s.SaveArticle(ctx, &a); err != nil {
-			t.Fatalf("SaveArticle: %v", err)
-		}
-	}
-	return src
-}
-
-// topicWords are the common words of generated article bodies.
-var topicWords = strings.Fields(`harbour council vote budget storm ferry bridge election minister
-	school hospital river flood market bank rates inflation harvest festival museum railway airport
-	strike union court verdict police mayor climate energy wind solar housing rent`)
-
-// syllables build the rarer made-up words of generated article bodies.
-var syllables = strings.Fields(`ka lo mi ren tas vo pel dri sun ob ha et ul zam fi gor`)
-
-// sampleText is a deterministic body of 300 words for article i: one word
-// in 32 is a common topic word, the rest come from about 4,000 made-up
-// words, so terms are about as selective as in real news.
-func sampleText(i int) string {
-	var b strings.Builder
-	x := uint32(i)*2654435761 + 1
-	for j := range 300 {
-		x = x*1664525 + 1013904223
-		if j > 0 {
-			b.WriteByte(' ')
-		}
-		if x>>27 == 0 {
-			b.WriteString(topicWords[(x>>8)%uint32(len(topicWords))])
-			continue
-		}
-		for k := range 3 {
-			b.WriteString(syllables[(x>>(4*k+8))%uint32(len(syllables))])
-		}
-	}
-	return b.String()
-}
 
 func TestReopenKeepsDataAndMigratesOnce(t *testing.T) {
 	ctx := context.Background()
@@ -81,7 +21,7 @@ func TestReopenKeepsDataAndMigratesOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	seed(t, s, 3)
+	storetest.Seed(t, s, 3)
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
@@ -157,7 +97,7 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Fatalf("Open second: %v", err)
 	}
 	defer s2.Close()
-	src := seed(t, s1, 1)
+	src := storetest.Seed(t, s1, 1)
 
 	const workers, rounds = 8, 25
 	var (
@@ -192,7 +132,7 @@ func TestConcurrentWriters(t *testing.T) {
 				}
 				for _, it := range items {
 					a := news.Article{SourceID: src.ID, ItemID: it.ID, URL: it.URL, Title: "Concurrent",
-						Text: sampleText(r), Published: time.Now()}
+						Text: storetest.SampleText(r), Published: time.Now()}
 					if err := s.SaveArticle(ctx, &a); err != nil {
 						fail(err)
 						return
@@ -236,7 +176,7 @@ func TestConcurrentWriters(t *testing.T) {
 func TestBackup(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	seed(t, s, 5)
+	storetest.Seed(t, s, 5)
 	dst := filepath.Join(t.TempDir(), "backup.db")
 	if err := s.Backup(ctx, dst); err != nil {
 		t.Fatalf("Backup: %v", err)
@@ -311,7 +251,7 @@ func TestParseQuery(t *testing.T) {
 func BenchmarkSaveArticle(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
-	src := seed(b, s, 1)
+	src := storetest.Seed(b, s, 1)
 	items := make([]news.Item, b.N)
 	for i := range items {
 		items[i] = news.Item{URL: fmt.Sprintf("https://seed.example/b/%d", i)}
@@ -328,7 +268,7 @@ func BenchmarkSaveArticle(b *testing.B) {
 	b.ResetTimer()
 	for i, it := range claimed {
 		a := news.Article{SourceID: src.ID, ItemID: it.ID, URL: it.URL, CanonicalURL: it.URL,
-			Title: "Benchmark article", Text: sampleText(i), HTML: "<p>" + sampleText(i) + "</p>",
+			Title: "Benchmark article", Text: storetest.SampleText(i), HTML: "<p>" + storetest.SampleText(i) + "</p>",
 			Published: time.Now(), Lang: "en", Hashtags: tags,
 			Summary: []string{"One.", "Two."}, KeyPoints: []string{"Point"}}
 		if err := s.SaveArticle(ctx, &a); err != nil {
@@ -340,7 +280,7 @@ func BenchmarkSaveArticle(b *testing.B) {
 func BenchmarkSaveArticleParallel(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
-	src := seed(b, s, 1)
+	src := storetest.Seed(b, s, 1)
 	var (
 		mu sync.Mutex
 		n  int
@@ -353,7 +293,7 @@ func BenchmarkSaveArticleParallel(b *testing.B) {
 			mu.Unlock()
 			url := fmt.Sprintf("https://seed.example/p/%d", i)
 			a := news.Article{SourceID: src.ID, URL: url, CanonicalURL: url, Title: "Parallel",
-				Text: sampleText(i), Published: time.Now()}
+				Text: storetest.SampleText(i), Published: time.Now()}
 			if err := s.SaveArticle(ctx, &a); err != nil {
 				b.Error(err)
 				return
@@ -365,7 +305,7 @@ func BenchmarkSaveArticleParallel(b *testing.B) {
 func BenchmarkClaimItems(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
-	src := seed(b, s, 1)
+	src := storetest.Seed(b, s, 1)
 	const batch = 10
 	items := make([]news.Item, b.N*batch)
 	for i := range items {
@@ -392,7 +332,7 @@ func BenchmarkClaimItems(b *testing.B) {
 func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
-	seed(b, s, 2000)
+	storetest.Seed(b, s, 2000)
 	queries := []struct{ name, q string }{
 		{"word", "harbour"},
 		{"rare", "kalomi"},
