@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -409,9 +408,9 @@ func (c *cleaner) dropTail(blocks []block, drop []string) {
 }
 
 var (
-	authorBio   = regexp.MustCompile(`^\s*(?:is|was|has|covers|writes|reports|ist|est|es)\b`)
-	signoffLine = regexp.MustCompile(`(?i)^[\p{L}\p{M}.'’&, ]{0,80}\b(?:contributed|contributed reporting|contributed to this (?:report|story|article))\b[^.]{0,40}\.?$`)
-	contactLine = regexp.MustCompile(`(?i)(?:may|can)\s+be\s+reached\s+at|\b(?:contact|email|e-mail|write to)\s+(?:him|her|them|the author|us)\b|follow\s+(?:him|her|them)\s+on\b`)
+	authorBio   = mustRule(`^\s*(?:is|was|has|covers|writes|reports|ist|est|es)\b`)
+	signoffLine = mustRule(`(?i)^[\p{L}\p{M}.'’&, ]{0,80}\b(?:contributed|contributed reporting|contributed to this (?:report|story|article))\b[^.]{0,40}\.?$`)
+	contactLine = mustRule(`(?i)(?:may|can)\s+be\s+reached\s+at|\b(?:contact|email|e-mail|write to)\s+(?:him|her|them|the author|us)\b|follow\s+(?:him|her|them)\s+on\b`)
 )
 
 // leftover patterns applied to text nodes.
@@ -457,9 +456,9 @@ func (c *cleaner) stripLeftovers(body *html.Node) {
 	})
 }
 
-var openPaired = regexp.MustCompile(`(?i)\[(caption|embed|gallery|tweet|related)(?:\s[^\]]*)?\]`)
+var openPaired = mustRule(`(?i)\[(caption|embed|gallery|tweet|related)(?:\s[^\]]*)?\]`)
 
-var multiSpace = regexp.MustCompile(`[ \t]{2,}`)
+var multiSpace = mustRule(`[ \t]{2,}`)
 
 func tidySpaces(s string) string {
 	lead := strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\n")

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -80,7 +79,7 @@ func pickTime(lists ...[]string) time.Time {
 	return time.Time{}
 }
 
-var urlDate = regexp.MustCompile(`/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)`)
+var urlDate = mustRule(`/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)`)
 
 // dateFromURL reads /2024/05/01/ style dates from article URLs.
 func dateFromURL(urls ...string) time.Time {

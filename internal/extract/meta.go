@@ -3,7 +3,6 @@ package extract
 import (
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -537,7 +536,7 @@ func pickByline(authors []string, site string) string {
 	return strings.Join(out, ", ")
 }
 
-var bylinePrefix = regexp.MustCompile(`(?i)^(by|von|par|por|di|door|av|af|text:|texte:|von:|autor:|author:)\s+`)
+var bylinePrefix = mustRule(`(?i)^(by|von|par|por|di|door|av|af|text:|texte:|von:|autor:|author:)\s+`)
 
 // cleanAuthor trims "By", dates and roles from an author string.
 func cleanAuthor(a string) string {

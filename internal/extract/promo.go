@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -16,7 +15,7 @@ import (
 // newsletter or app, in-body pointers to other articles, and section labels.
 
 // adKeyword matches the word that opens an ad slot's label.
-var adKeyword = regexp.MustCompile(`(?i)^(?:advertisements?|advertising|advertorial|advert|anzeigen?|werbung|publicité|publicidad|publicidade|pubblicità|reklame|sponsored(?:\s+(?:content|post|story|links?))?|paid\s+(?:content|post|partnership)|promoted(?:\s+content)?|partner\s+content|ad)`)
+var adKeyword = mustRule(`(?i)^(?:advertisements?|advertising|advertorial|advert|anzeigen?|werbung|publicité|publicidad|publicidade|pubblicità|reklame|sponsored(?:\s+(?:content|post|story|links?))?|paid\s+(?:content|post|partnership)|promoted(?:\s+content)?|partner\s+content|ad)`)
 
 // adLead reports a block that opens with an ad label, either alone, set
 // off by a separator ("Advertisement - Story continues below ...") or
@@ -49,7 +48,7 @@ func adLead(t string, words int) bool {
 // lead-in question or exclamation ("Like this story?"), then an imperative
 // in English, German (the polite "-en Sie" form), French (the "-ez" form)
 // or Spanish.
-var ctaLead = regexp.MustCompile(`(?i)^(?:[^.!?"“”«»„]{1,40}[?!]\s+)?(?:` +
+var ctaLead = mustRule(`(?i)^(?:[^.!?"“”«»„]{1,40}[?!]\s+)?(?:` +
 	`(?:get|join|download|install|grab|try|receive|subscribe|sign\s*up|register|stay|follow|listen|read|enjoy|discover|explore|upgrade|support|become|start|check\s+out|never\s+miss|don'?t\s+miss|see|watch|tap|click|head\s+to|visit|find|keep\s+up|be\s+the\s+first)\b` +
 	`|(?:jetzt\s+)?\p{L}+en\s+sie\b|jetzt\b` +
 	`|\p{L}+ez(?:-vous|-nous)?\b|ne\s+manquez\b` +
@@ -61,10 +60,10 @@ var ctaLead = regexp.MustCompile(`(?i)^(?:[^.!?"“”«»„]{1,40}[?!]\s+)?(?:
 // "notre", "nuestro"), or after an article and a proper name ("the Harbour
 // Times app", "die Kurier-App"; German capitalises every noun, so there
 // the name must be joined to the product by a hyphen).
-var ownProduct = regexp.MustCompile(`(?:\b(?i:our|unser\p{L}*|notre|nos|nuestr[oa]s?)\b[^.!?]{0,40}?|\b(?i:the|le|la|el)\s+(?:\p{Lu}[\p{L}\p{M}'’&.]*[\s-]+){1,5}|\b(?i:die|den|der|das)\s+(?:\p{Lu}[\p{L}\p{M}'’&.]*\s+){0,4}\p{Lu}[\p{L}\p{M}'’&.]*-)(?i:newsletters?|e-?mails?|apps?|application|appli|e-?paper|podcasts?|briefings?|digest|alerts|push|notifications|bulletin|inbox|abo|abonnement|boletín|boletines|aplicación|suscripción|infolettre|lettre\s+d['’]information|edition|ausgabe|édition|edición)\b`)
+var ownProduct = mustRule(`(?:\b(?i:our|unser\p{L}*|notre|nos|nuestr[oa]s?)\b[^.!?]{0,40}?|\b(?i:the|le|la|el)\s+(?:\p{Lu}[\p{L}\p{M}'’&.]*[\s-]+){1,5}|\b(?i:die|den|der|das)\s+(?:\p{Lu}[\p{L}\p{M}'’&.]*\s+){0,4}\p{Lu}[\p{L}\p{M}'’&.]*-)(?i:newsletters?|e-?mails?|apps?|application|appli|e-?paper|podcasts?|briefings?|digest|alerts|push|notifications|bulletin|inbox|abo|abonnement|boletín|boletines|aplicación|suscripción|infolettre|lettre\s+d['’]information|edition|ausgabe|édition|edición)\b`)
 
 // reported matches the words of reported speech, which promotions lack.
-var reported = regexp.MustCompile(`(?i)\b(?:said|says|told|according\s+to|announced|sagte|sagt|erklärte|teilte|sagten|a\s+déclaré|a\s+dit|a\s+indiqué|selon|dijo|según|afirmó|declaró)\b`)
+var reported = mustRule(`(?i)\b(?:said|says|told|according\s+to|announced|sagte|sagt|erklärte|teilte|sagten|a\s+déclaré|a\s+dit|a\s+indiqué|selon|dijo|según|afirmó|declaró)\b`)
 
 // ctaPromo reports a short call to action for the outlet's own newsletter,
 // app or subscription, recognised by its shape rather than its wording: an
@@ -85,10 +84,10 @@ func ctaPromo(t string, words int) bool {
 
 // relatedPrefix matches an upper-case label that introduces a link to
 // another article ("ALSO ON THE LEDGER:", "X RECOMMENDS:", "READ MORE:").
-var relatedPrefix = regexp.MustCompile(`^([\p{Lu}\d][\p{Lu}\d'’&.,\- ]{1,60}?)\s*[:|»›>]\s*(.+)$`)
+var relatedPrefix = mustRule(`^([\p{Lu}\d][\p{Lu}\d'’&.,\- ]{1,60}?)\s*[:|»›>]\s*(.+)$`)
 
 // relatedCue matches the words of such a label.
-var relatedCue = regexp.MustCompile(`\b(?:RECOMMENDS?|RECOMMENDED|ALSO|READ|MORE|RELATED|SEE|WATCH|LISTEN|PICKS?|MISS|LATEST|TRENDING|POPULAR|FURTHER|NEXT|LESEN|LIES|MEHR|AUCH|EMPFIEHLT|EMPFEHLUNG|LIRE|AUSSI|VOIR|RECOMMANDE|TAMBIÉN|LEA|LEE|VEA|VÉASE|MÁS)\b`)
+var relatedCue = mustRule(`\b(?:RECOMMENDS?|RECOMMENDED|ALSO|READ|MORE|RELATED|SEE|WATCH|LISTEN|PICKS?|MISS|LATEST|TRENDING|POPULAR|FURTHER|NEXT|LESEN|LIES|MEHR|AUCH|EMPFIEHLT|EMPFEHLUNG|LIRE|AUSSI|VOIR|RECOMMANDE|TAMBIÉN|LEA|LEE|VEA|VÉASE|MÁS)\b`)
 
 // relatedLink reports a block that is an upper-case pointer label followed
 // by the headline of another article.
@@ -114,7 +113,7 @@ func (c *cleaner) relatedLink(b *block) bool {
 // anySnakeShortcode matches a shortcode the CMS left unrendered: a
 // snake_case name with or without attributes, or any name with quoted
 // attributes ([related_posts limit="3"], [promo id="7"], [/tabs_block]).
-var anySnakeShortcode = regexp.MustCompile(`\[/?[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\s+[a-z_][\w-]*\s*=\s*(?:"[^"\]]*"|'[^'\]]*'|[^\s\]"']+))*\s*/?\]` +
+var anySnakeShortcode = mustRule(`\[/?[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\s+[a-z_][\w-]*\s*=\s*(?:"[^"\]]*"|'[^'\]]*'|[^\s\]"']+))*\s*/?\]` +
 	`|\[[a-z][\w-]*(?:\s+[a-z_][\w-]*\s*=\s*(?:"[^"\]]*"|'[^'\]]*'))+\s*/?\]`)
 
 // dropAdCopy drops the ad copy that follows an ad label standing alone in
@@ -148,7 +147,7 @@ func (c *cleaner) dropAdCopy(blocks []block, drop []string) {
 
 // sponsorLine matches the shape of ad copy: an advertiser's name, a colon
 // and a short pitch.
-var sponsorLine = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$`)
+var sponsorLine = mustRule(`^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$`)
 
 // pageSponsored records the texts of the page's sponsored links (rel
 // "sponsored"), which are ads wherever they stand.
@@ -171,7 +170,7 @@ func pageSponsored(doc *html.Node, c *cleaner) {
 }
 
 // adClass matches the class or id of an ad container.
-var adClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|dfp|gpt)(?:$|[\s_-])`)
+var adClass = mustRule(`(?i)(?:^|[\s_-])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|dfp|gpt)(?:$|[\s_-])`)
 
 // inAdSlot reports whether n stands in an ad container (up to three levels up).
 func inAdSlot(n *html.Node) bool {
@@ -185,7 +184,7 @@ func inAdSlot(n *html.Node) bool {
 
 // labelClass matches the class or id of an element that holds a section
 // label, a kicker or a breadcrumb.
-var labelClass = regexp.MustCompile(`(?i)section|kicker|eyebrow|rubric|rubrik|category|overline|breadcrumb|topic|ressort`)
+var labelClass = mustRule(`(?i)section|kicker|eyebrow|rubric|rubrik|category|overline|breadcrumb|topic|ressort`)
 
 // pageLabels records the page's navigation, breadcrumb and section labels
 // so that one repeated as the first line of the body can be spotted.

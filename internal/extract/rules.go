@@ -1,24 +1,22 @@
 package extract
 
-import "regexp"
-
 // The cleaning rules are tables of patterns; the cleaner decides where
 // each applies. Patterns are matched against a block's collapsed text.
 
 // cmsLeftover matches shortcodes and template tags that a CMS failed to
 // render, in the text of any block.
-var cmsLeftover = regexp.MustCompile(`(?i)\[\[[^\[\]]{0,200}\]\]` +
+var cmsLeftover = mustRule(`(?i)\[\[[^\[\]]{0,200}\]\]` +
 	`|\{\{[^{}]{0,300}\}\}` +
 	`|\{%[^{}]{0,300}%\}` +
 	`|\[/?(?:caption|embed|related|gallery|video|audio|tweet|youtube|instagram|pullquote|ad|ads|advert|sc|shortcode|contact-form[-\w]*|vc_[\w]+|et_pb_[\w]+|img|image|iframe|playlist|facebook|twitter|soundcloud|wpvideo|readmore|read_more|box|button|quote|newsletter|poll|slideshow)(?:\s[^\[\]]{0,300})?\]`)
 
 // pairedShortcode matches an opening shortcode whose content is dropped up
 // to its closing tag (a caption's text is a repeat of the image's).
-var pairedShortcode = regexp.MustCompile(`(?is)\[(caption|embed|gallery|video|tweet|related)(?:\s[^\]]*)?\].*?\[/(?:caption|embed|gallery|video|tweet|related)\]`)
+var pairedShortcode = mustRule(`(?is)\[(caption|embed|gallery|video|tweet|related)(?:\s[^\]]*)?\].*?\[/(?:caption|embed|gallery|video|tweet|related)\]`)
 
 // promoLine matches a block that is nothing but a promotion, a sign-off or
 // a pointer elsewhere. It is only applied to short blocks.
-var promoLine = regexp.MustCompile(`(?i)^(?:` +
+var promoLine = mustRule(`(?i)^(?:` +
 	// English
 	`(?:join|follow|like|find)\s+(?:us|our)\b.*\b(?:telegram|whatsapp|facebook|twitter|instagram|linkedin|youtube|tiktok|channel|group|community|x|threads|google news)\b` +
 	`|(?:join|follow)\s+(?:us|our)\s+on\b` +
@@ -67,13 +65,13 @@ var promoLine = regexp.MustCompile(`(?i)^(?:` +
 
 // labelLine matches blocks that are only a label: advertisement markers,
 // share bars, comment widgets.
-var labelLine = regexp.MustCompile(`(?i)^(?:(?:advertisement|advertising|advert|ad|ads|sponsored|sponsored content|promoted|paid content|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|reklame|story continues below(?: advertisement)?|article continues below(?: advertisement)?|continue reading(?: below)?(?: the main story)?|scroll to continue(?: with content)?|skip advert|close|print|email|share|comments?|\d+\s+comments?|kommentare?|commentaires?|comentarios?|leave a (?:comment|reply)|post a comment|add a comment|show comments|view comments|load comments|loading comments(?:\.\.\.)?|comments are closed\.?|be the first to comment\.?|join the conversation|powered by disqus|kommentar schreiben|laisser un commentaire|deja un comentario|photo|foto|image|getty images|reuters|ap|afp|bild anzeigen|bild schließen|bild vergrößern|zoom|enlarge(?: image| this image)?|view (?:image|gallery|slideshow)|open gallery|expand|mehr anzeigen|show more|voir plus|ver más)[\s.:!|·]*)+$`)
+var labelLine = mustRule(`(?i)^(?:(?:advertisement|advertising|advert|ad|ads|sponsored|sponsored content|promoted|paid content|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|reklame|story continues below(?: advertisement)?|article continues below(?: advertisement)?|continue reading(?: below)?(?: the main story)?|scroll to continue(?: with content)?|skip advert|close|print|email|share|comments?|\d+\s+comments?|kommentare?|commentaires?|comentarios?|leave a (?:comment|reply)|post a comment|add a comment|show comments|view comments|load comments|loading comments(?:\.\.\.)?|comments are closed\.?|be the first to comment\.?|join the conversation|powered by disqus|kommentar schreiben|laisser un commentaire|deja un comentario|photo|foto|image|getty images|reuters|ap|afp|bild anzeigen|bild schließen|bild vergrößern|zoom|enlarge(?: image| this image)?|view (?:image|gallery|slideshow)|open gallery|expand|mehr anzeigen|show more|voir plus|ver más)[\s.:!|·]*)+$`)
 
 // commentWidget matches text of comment forms and their policies.
-var commentWidget = regexp.MustCompile(`(?i)(?:your email address will not be published|required fields are marked|you must be (?:logged|signed) in to post a comment|comments? (?:are|is) (?:closed|moderated)|view the discussion thread|please read our comment policy|comentários com textos|commentaires sont modérés|kommentarfunktion|ihr kommentar|noch keine kommentare|no comments yet|be the first to comment|comment moderation)`)
+var commentWidget = mustRule(`(?i)(?:your email address will not be published|required fields are marked|you must be (?:logged|signed) in to post a comment|comments? (?:are|is) (?:closed|moderated)|view the discussion thread|please read our comment policy|comentários com textos|commentaires sont modérés|kommentarfunktion|ihr kommentar|noch keine kommentare|no comments yet|be the first to comment|comment moderation)`)
 
 // cookieText matches cookie and consent banner text.
-var cookieText = regexp.MustCompile(`(?i)(?:(?:we|this (?:web)?site|our (?:web)?site|our partners)\s+(?:uses?|utilise|use)\s+cookies|by continuing to (?:use|browse)|accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|wir verwenden cookies|(?:diese|unsere) (?:web)?seite verwendet cookies|utilise des cookies|nous utilisons des cookies|utiliza(?:mos)? cookies|usamos cookies|este sitio (?:web )?utiliza cookies|privacy (?:policy|settings).{0,40}cookies)`)
+var cookieText = mustRule(`(?i)(?:(?:we|this (?:web)?site|our (?:web)?site|our partners)\s+(?:uses?|utilise|use)\s+cookies|by continuing to (?:use|browse)|accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|wir verwenden cookies|(?:diese|unsere) (?:web)?seite verwendet cookies|utilise des cookies|nous utilisons des cookies|utiliza(?:mos)? cookies|usamos cookies|este sitio (?:web )?utiliza cookies|privacy (?:policy|settings).{0,40}cookies)`)
 
 // shareWords are the words of a share bar; a block made only of them is dropped.
 var shareWords = map[string]bool{
@@ -88,23 +86,23 @@ var shareWords = map[string]bool{
 }
 
 // creditInline matches photo credits glued to body text.
-var creditInline = regexp.MustCompile(`(?i)(?:^|\s)\(?(?:photos?|fotos?|images?|pictures?|bild|credit|crédit(?:\s+photo)?|photo\s+credit|bildquelle|quelle)\s*:\s*[\p{L}\p{M}.'\- ]{2,40}/\s*(?:[\p{Lu}][\p{L}&.\-]*)(?:\s(?:Images|Press|Photo|Photos|News|Pictures|Wire|Agency|Media))?\)?`)
+var creditInline = mustRule(`(?i)(?:^|\s)\(?(?:photos?|fotos?|images?|pictures?|bild|credit|crédit(?:\s+photo)?|photo\s+credit|bildquelle|quelle)\s*:\s*[\p{L}\p{M}.'\- ]{2,40}/\s*(?:[\p{Lu}][\p{L}&.\-]*)(?:\s(?:Images|Press|Photo|Photos|News|Pictures|Wire|Agency|Media))?\)?`)
 
 // creditLine matches a block that is only a photo credit.
-var creditLine = regexp.MustCompile(`(?i)^(?:\(?(?:photos?|fotos?|images?|pictures?|bild|credit|crédit(?:\s+photo)?|photo\s+credit|bildquelle|quelle|source)\s*(?::|via\b)|©|\(c\)\s)[^!?]{0,120}$`)
+var creditLine = mustRule(`(?i)^(?:\(?(?:photos?|fotos?|images?|pictures?|bild|credit|crédit(?:\s+photo)?|photo\s+credit|bildquelle|quelle|source)\s*(?::|via\b)|©|\(c\)\s)[^!?]{0,120}$`)
 
 // promoAnywhere matches calls to join a messaging channel or follow a
 // social account wherever they stand in a short block.
-var promoAnywhere = regexp.MustCompile(`(?i)(?:\b(?:join|únete|únase|unete|rejoignez|tritt|treten sie|abonniere|abonnez|suscríbete|follow|síguenos|siga|suivez|folge|folgen sie)\b.{0,80}\b(?:telegram|whatsapp|signal|viber)\b|\b(?:telegram|whatsapp)[- ](?:channel|kanal|canal|group|gruppe|grupo|groupe)\b.{0,60}\b(?:join|únete|rejoignez|beitreten|abonnieren|suscríbete|follow|click|tap|here|aquí|hier|ici)\b|\b(?:canal|channel|kanal) (?:de|on|auf|sur) (?:telegram|whatsapp)\b)`)
+var promoAnywhere = mustRule(`(?i)(?:\b(?:join|únete|únase|unete|rejoignez|tritt|treten sie|abonniere|abonnez|suscríbete|follow|síguenos|siga|suivez|folge|folgen sie)\b.{0,80}\b(?:telegram|whatsapp|signal|viber)\b|\b(?:telegram|whatsapp)[- ](?:channel|kanal|canal|group|gruppe|grupo|groupe)\b.{0,60}\b(?:join|únete|rejoignez|beitreten|abonnieren|suscríbete|follow|click|tap|here|aquí|hier|ici)\b|\b(?:canal|channel|kanal) (?:de|on|auf|sur) (?:telegram|whatsapp)\b)`)
 
 // disclosure matches affiliate and sponsorship notes.
-var disclosure = regexp.MustCompile(`(?i)(?:für links auf dieser seite erhält|affiliate[- ]links?|(?:we|i) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation)|may earn (?:an )?affiliate commission|als amazon-partner verdiene|enthält (?:affiliate|werbe)links|this post (?:contains|may contain) affiliate|ce(?:t article)? contient des liens affiliés|contiene enlaces de afiliados)`)
+var disclosure = mustRule(`(?i)(?:für links auf dieser seite erhält|affiliate[- ]links?|(?:we|i) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation)|may earn (?:an )?affiliate commission|als amazon-partner verdiene|enthält (?:affiliate|werbe)links|this post (?:contains|may contain) affiliate|ce(?:t article)? contient des liens affiliés|contiene enlaces de afiliados)`)
 
 // relatedHeading matches headings that open a block of teasers.
-var relatedHeading = regexp.MustCompile(`(?i)^(?:related(?:\s+(?:articles?|stories|posts|content|news|coverage|links|reading))?|read more|read next|more (?:stories|news|from|on|like this|in)\b.*|see also|also read|recommended(?: for you)?|you (?:may|might) also like|most (?:read|popular|viewed|shared)|trending(?: now)?|popular(?: now)?|latest(?: news| stories)?|top stories|editor'?s picks?|don'?t miss|tags?|topics?|share this(?: article| story)?|about the author|comments?|weitere artikel|mehr zum thema|das könnte sie auch interessieren|meistgelesen|auch interessant|à lire aussi|lire aussi|sur le même sujet|les plus lus|noticias relacionadas|te puede interesar|lo más leído|más noticias|leia também|veja também|relacionadas?)[\s.:!]*$`)
+var relatedHeading = mustRule(`(?i)^(?:related(?:\s+(?:articles?|stories|posts|content|news|coverage|links|reading))?|read more|read next|more (?:stories|news|from|on|like this|in)\b.*|see also|also read|recommended(?: for you)?|you (?:may|might) also like|most (?:read|popular|viewed|shared)|trending(?: now)?|popular(?: now)?|latest(?: news| stories)?|top stories|editor'?s picks?|don'?t miss|tags?|topics?|share this(?: article| story)?|about the author|comments?|weitere artikel|mehr zum thema|das könnte sie auch interessieren|meistgelesen|auch interessant|à lire aussi|lire aussi|sur le même sujet|les plus lus|noticias relacionadas|te puede interesar|lo más leído|más noticias|leia também|veja também|relacionadas?)[\s.:!]*$`)
 
 // tagsLine matches a tags or filed-under line.
-var tagsLine = regexp.MustCompile(`(?i)^(?:tags?|tagged|filed under|topics?|schlagwörter|schlagworte|themen|étiquettes|mots-clés|etiquetas|temas|categor(?:y|ies|ia|ias))\s*[:/|]`)
+var tagsLine = mustRule(`(?i)^(?:tags?|tagged|filed under|topics?|schlagwörter|schlagworte|themen|étiquettes|mots-clés|etiquetas|temas|categor(?:y|ies|ia|ias))\s*[:/|]`)
 
 // dateLine matches a short line that is only a date or time stamp.
-var dateLine = regexp.MustCompile(`(?i)^(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado)\b[\s:]*)?[\p{L}\d ,.\-/:|]*(?:\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b)[\p{L}\d ,.\-/:()|]*$`)
+var dateLine = mustRule(`(?i)^(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado)\b[\s:]*)?[\p{L}\d ,.\-/:|]*(?:\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b)[\p{L}\d ,.\-/:()|]*$`)

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -9,13 +8,13 @@ import (
 )
 
 // botCheck matches pages that are a bot check or an access block.
-var botCheck = regexp.MustCompile(`(?i)(?:just a moment\.\.\.|attention required!? \| cloudflare|checking (?:if the site connection is secure|your browser before accessing)|verify (?:that )?you are (?:a )?human|are you a robot\??|please (?:complete|solve) the (?:security check|captcha)|unusual traffic from your (?:computer|network)|access (?:to this page has been )?denied|enable javascript and cookies to continue|press (?:&|and) hold to confirm|bitte bestätigen sie, dass sie kein roboter sind|vérifiez que vous êtes (?:un )?humain|verifica que eres (?:un )?humano)`)
+var botCheck = mustRule(`(?i)(?:just a moment\.\.\.|attention required!? \| cloudflare|checking (?:if the site connection is secure|your browser before accessing)|verify (?:that )?you are (?:a )?human|are you a robot\??|please (?:complete|solve) the (?:security check|captcha)|unusual traffic from your (?:computer|network)|access (?:to this page has been )?denied|enable javascript and cookies to continue|press (?:&|and) hold to confirm|bitte bestätigen sie, dass sie kein roboter sind|vérifiez que vous êtes (?:un )?humain|verifica que eres (?:un )?humano)`)
 
 // consentWall matches the text of a consent wall that hides the page.
-var consentWall = regexp.MustCompile(`(?i)(?:before you continue(?: to)?|we value your privacy|we and our (?:\d+ )?partners (?:store|use)|consent to (?:the use of )?(?:cookies|our use)|accept (?:all|and continue)|agree and (?:continue|proceed)|zustimmen und weiter|alle akzeptieren|mit werbung (?:weiter)?lesen|accepter et continuer|tout accepter|aceptar y continuar|aceptar todas?|your privacy choices)`)
+var consentWall = mustRule(`(?i)(?:before you continue(?: to)?|we value your privacy|we and our (?:\d+ )?partners (?:store|use)|consent to (?:the use of )?(?:cookies|our use)|accept (?:all|and continue)|agree and (?:continue|proceed)|zustimmen und weiter|alle akzeptieren|mit werbung (?:weiter)?lesen|accepter et continuer|tout accepter|aceptar y continuar|aceptar todas?|your privacy choices)`)
 
 // paywallText matches a paywall's invitation to subscribe or log in.
-var paywallText = regexp.MustCompile(`(?i)(?:subscribe (?:now )?to (?:continue|keep) reading|(?:this|the) (?:article|story|content) is (?:only )?(?:available |reserved )?(?:for|to) (?:subscribers|members|premium)|to (?:continue reading|read the full (?:article|story)),? (?:please )?(?:subscribe|log in|sign in|register)|already a (?:subscriber|member)\?\s*(?:log|sign) in|subscribers only|for subscribers only|exklusiv für (?:abonnenten|abonnent\*innen|plus-leser)|(?:jetzt )?(?:weiterlesen|lesen sie weiter) mit (?:\w+\s*)?(?:plus|abo)|sie haben bereits ein (?:abo|abonnement)|réservé aux abonnés|(?:article|contenu) réservé aux abonnés|contenido (?:exclusivo )?para suscriptores|exclusivo para (?:suscriptores|socios)|hazte suscriptor para seguir leyendo)`)
+var paywallText = mustRule(`(?i)(?:subscribe (?:now )?to (?:continue|keep) reading|(?:this|the) (?:article|story|content) is (?:only )?(?:available |reserved )?(?:for|to) (?:subscribers|members|premium)|to (?:continue reading|read the full (?:article|story)),? (?:please )?(?:subscribe|log in|sign in|register)|already a (?:subscriber|member)\?\s*(?:log|sign) in|subscribers only|for subscribers only|exklusiv für (?:abonnenten|abonnent\*innen|plus-leser)|(?:jetzt )?(?:weiterlesen|lesen sie weiter) mit (?:\w+\s*)?(?:plus|abo)|sie haben bereits ein (?:abo|abonnement)|réservé aux abonnés|(?:article|contenu) réservé aux abonnés|contenido (?:exclusivo )?para suscriptores|exclusivo para (?:suscriptores|socios)|hazte suscriptor para seguir leyendo)`)
 
 // detectWall reports whether the page shows a paywall, a consent wall or a
 // bot check instead of (or in front of most of) the article.

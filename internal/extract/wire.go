@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -20,7 +19,7 @@ const agencyEnd = `(?:\s*$|\s*[.,;:/)]|\s+(?i:and|und|et|y|with|mit|avec|con|und
 
 // wireStrong matches openings that only a wire credit uses; any name after
 // them is taken as the agency.
-var wireStrong = regexp.MustCompile(`^(?i:(?:this|the)\s+(?:article|story|report|item|content|copy|text)\s+(?:was|is|has\s+been|comes)\s+(?:(?:originally\s+)?(?:supplied|provided|distributed|written|produced|syndicated|sourced|contributed|filed|published)\s+)?(?:by|from|via|through)` +
+var wireStrong = mustRule(`^(?i:(?:this|the)\s+(?:article|story|report|item|content|copy|text)\s+(?:was|is|has\s+been|comes)\s+(?:(?:originally\s+)?(?:supplied|provided|distributed|written|produced|syndicated|sourced|contributed|filed|published)\s+)?(?:by|from|via|through)` +
 	`|with\s+(?:files|reporting|material|additional\s+reporting|contributions?|wire\s+reports?)\s+(?:from|by)` +
 	`|additional\s+reporting\s+(?:from|by)` +
 	`|(?:distributed|supplied|provided|syndicated|sourced)\s+(?:by|from|via)` +
@@ -38,17 +37,17 @@ var wireStrong = regexp.MustCompile(`^(?i:(?:this|the)\s+(?:article|story|report
 
 // wireWeak matches openings shared with other credits (sources, copyright
 // lines); the name after them must look like an agency's.
-var wireWeak = regexp.MustCompile(`^(?i:source|sources|quelle|quellen|fuente|avec|copyright|©|\(c\))\s*:?\s*` + agencyName + agencyEnd)
+var wireWeak = mustRule(`^(?i:source|sources|quelle|quellen|fuente|avec|copyright|©|\(c\))\s*:?\s*` + agencyName + agencyEnd)
 
 // agencyWord marks a name as a news agency's.
-var agencyWord = regexp.MustCompile(`(?i)\b(?:agency|agence|agentur|agencia|agenzia|press|presse|prensa|news\s*service|wire|associated|newswire|dpa|afp|ap|epd|kna|apa|sda|ats|ansa|efe|anp|belga|reuters)\b`)
+var agencyWord = mustRule(`(?i)\b(?:agency|agence|agentur|agencia|agenzia|press|presse|prensa|news\s*service|wire|associated|newswire|dpa|afp|ap|epd|kna|apa|sda|ats|ansa|efe|anp|belga|reuters)\b`)
 
 // republished matches the licence part of a copyright line of syndicated copy.
-var republished = regexp.MustCompile(`(?i)\b(?:republished|reproduced|syndicated|distributed|used|reprinted)\b.{0,60}\b(?:licen[cs]e|permission|agreement|arrangement)\b|\bunder\s+licen[cs]e\b`)
+var republished = mustRule(`(?i)\b(?:republished|reproduced|syndicated|distributed|used|reprinted)\b.{0,60}\b(?:licen[cs]e|permission|agreement|arrangement)\b|\bunder\s+licen[cs]e\b`)
 
 // disclaimerWords are the words of what may follow the agency's name in a
 // credit: who edited or republished the copy, under which arrangement.
-var disclaimerWords = regexp.MustCompile(`(?i)\b(?:edited|republished|reproduced|syndicated|distributed|staff|service|desk|permission|licen[cs]e|verified|subscribes?|subscriber|member|cooperative|agency|agencies|wire|newsroom|responsib\w*|redaktion|redigiert|bearbeitet|rédaction|édité|relu|licencia|editado|redacción|all\s+rights\s+reserved)\b`)
+var disclaimerWords = mustRule(`(?i)\b(?:edited|republished|reproduced|syndicated|distributed|staff|service|desk|permission|licen[cs]e|verified|subscribes?|subscriber|member|cooperative|agency|agencies|wire|newsroom|responsib\w*|redaktion|redigiert|bearbeitet|rédaction|édité|relu|licencia|editado|redacción|all\s+rights\s+reserved)\b`)
 
 // wireCredit returns the agency named by a wire-credit block, or "" when t
 // is not one. What follows the name must be nothing, a disclaimer or more

@@ -1,0 +1,112 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// allRules lists the package's prefiltered rules for the equivalence test.
+func allRules() map[string]*rule {
+	return map[string]*rule{
+		"promoLine": promoLine, "labelLine": labelLine, "cookieText": cookieText,
+		"commentWidget": commentWidget, "paywallText": paywallText, "disclosure": disclosure,
+		"creditLine": creditLine, "creditInline": creditInline, "tagsLine": tagsLine,
+		"promoAnywhere": promoAnywhere, "botCheck": botCheck, "consentWall": consentWall,
+		"dateLine": dateLine, "ctaLead": ctaLead, "ownProduct": ownProduct, "reported": reported,
+		"adKeyword": adKeyword, "relatedPrefix": relatedPrefix, "relatedCue": relatedCue,
+		"cmsLeftover": cmsLeftover, "pairedShortcode": pairedShortcode, "anySnakeShortcode": anySnakeShortcode,
+		"authorBio": authorBio, "signoffLine": signoffLine, "contactLine": contactLine,
+		"bylinePrefix": bylinePrefix, "wireStrong": wireStrong, "wireWeak": wireWeak,
+		"agencyWord": agencyWord, "republished": republished, "disclaimerWords": disclaimerWords,
+		"relatedHeading": relatedHeading, "sponsorLine": sponsorLine, "adClass": adClass,
+		"labelClass": labelClass, "urlDate": urlDate, "openPaired": openPaired, "multiSpace": multiSpace,
+	}
+}
+
+// TestRulePrefilter checks that the literal prefilter never hides a match:
+// every rule answers exactly as its bare regular expression on the texts
+// of the fixtures and on lines written to trigger the rules.
+func TestRulePrefilter(t *testing.T) {
+	texts := []string{
+		"Sign up for our newsletter", "FOLLOW US ON TELEGRAM", "Advertisement", "ADVERTISEMENT - story continues below",
+		"We use cookies to improve your experience", "Subscribe to continue reading", "Just a moment...",
+		"Published 12 March 2025, 10:42", "Photo: Jane Doe/Reuters", "[caption id=\"a\"]A dog[/caption]",
+		"{{ article.body }}", "[related_posts limit=\"3\"]", "ALSO ON THE LEDGER: Council votes", "Tags: politics, city",
+		"Lesen Sie auch: Der Rat", "À LIRE AUSSI : le conseil", "Suscríbete a nuestro boletín", "© 2025 Harbour Times",
+		"Bitte bestätigen Sie, dass Sie kein Roboter sind", "WIR VERWENDEN COOKIES", "Von Anna Schmidt",
+		"With files from The Canadian Press", "is a reporter covering the city", "Jane Roe contributed reporting.",
+		"She can be reached at jane@example.com", "two  spaces", "This article contains affiliate links", "comments are closed.",
+	}
+	files, _ := filepath.Glob("testdata/*.html")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		walk(doc, func(n *html.Node) bool {
+			switch n.Type {
+			case html.TextNode:
+				texts = append(texts, n.Data, collapse(n.Data))
+			case html.ElementNode:
+				texts = append(texts, collapse(textOf(n)))
+				for _, a := range n.Attr {
+					texts = append(texts, a.Val)
+				}
+			}
+			return true
+		})
+	}
+	for _, s := range slices.Clone(texts) {
+		texts = append(texts, strings.ToUpper(s), strings.ToTitle(s))
+	}
+	for name, r := range allRules() {
+		bare := regexp.MustCompile(r.re.String())
+		hits := 0
+		for _, s := range texts {
+			want := bare.MatchString(s)
+			if want {
+				hits++
+			}
+			if got := r.MatchString(s); got != want {
+				t.Errorf("%s on %q: prefiltered %v, bare %v (needles %q)", name, s, got, want, r.need)
+			}
+			if got, want := r.ReplaceAllString(s, "#"), bare.ReplaceAllString(s, "#"); got != want {
+				t.Errorf("%s replace on %q: %q, want %q", name, s, got, want)
+			}
+		}
+		if hits == 0 && !strings.Contains("urlDate wireWeak disclaimerWords republished", name) {
+			t.Errorf("%s matched none of the texts; the test does not exercise it", name)
+		}
+	}
+}
+
+func TestRequiredNeedles(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		want    []string
+	}{
+		{`(?i)cookies?`, []string{"cookie"}},
+		{`(?i)^(?:foo|bar)baz`, []string{"baz"}},
+		{`(?i)(?:join|follow) us`, []string{"join", "follow"}},
+		{`a*b?`, nil},
+		{`(?:x|y*)`, nil},
+		{`(?i)[:|]\s+(?:we|they)`, []string{"we", "they"}},
+		{`[:|]\s+\d`, []string{":", "|"}},
+		{`(?i)\p{L}+`, nil},
+	} {
+		got := mustRule(c.pattern).need
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: needles %q, want %q", c.pattern, got, c.want)
+		}
+	}
+}
