@@ -25,6 +25,7 @@ var blockTags = map[atom.Atom]bool{
 type block struct {
 	n        *html.Node
 	text     string // collapsed
+	low      string // text in lower case, for the rules' prefilters
 	words    int
 	linkText int // letters inside links
 	letters  int
@@ -197,33 +198,36 @@ func (c *cleaner) clean(body *html.Node) {
 // boilerplate applies the line rules to one block and returns the name
 // of the rule that matched, or "".
 func (c *cleaner) boilerplate(b *block) string {
-	t := b.text
+	t, low := b.text, b.low
+	if low == "" {
+		low = strings.ToLower(t)
+	}
 	switch {
-	case b.words <= 30 && promoLine.MatchString(t):
+	case b.words <= 30 && promoLine.matchLow(t, low):
 		return "promo"
-	case ctaPromo(t, b.words):
+	case ctaPromo(t, low, b.words):
 		return "promo"
-	case adLead(t, b.words):
+	case adLead(t, low, b.words):
 		return "ad"
 	case b.words <= 40 && c.sponsored[norm(t)]:
 		return "ad-copy"
 	case c.relatedLink(b):
 		return "related-link"
-	case b.words <= 40 && promoAnywhere.MatchString(t):
+	case b.words <= 40 && promoAnywhere.matchLow(t, low):
 		return "promo"
-	case b.words <= 8 && labelLine.MatchString(t):
+	case b.words <= 8 && labelLine.matchLow(t, low):
 		return "label"
-	case b.words <= 80 && cookieText.MatchString(t):
+	case b.words <= 80 && cookieText.matchLow(t, low):
 		return "cookie"
-	case b.words <= 80 && commentWidget.MatchString(t):
+	case b.words <= 80 && commentWidget.matchLow(t, low):
 		return "comments"
-	case b.words <= 30 && paywallText.MatchString(t):
+	case b.words <= 30 && paywallText.matchLow(t, low):
 		return "paywall"
-	case b.words <= 60 && disclosure.MatchString(t):
+	case b.words <= 60 && disclosure.matchLow(t, low):
 		return "disclosure"
-	case b.words <= 12 && creditLine.MatchString(t):
+	case b.words <= 12 && creditLine.matchLow(t, low):
 		return "credit"
-	case b.words <= 40 && tagsLine.MatchString(t):
+	case b.words <= 40 && tagsLine.matchLow(t, low):
 		return "tags"
 	case b.words <= 12 && isShareBar(t):
 		return "share"
@@ -520,6 +524,7 @@ func hasBlockChild(n *html.Node) bool {
 func measure(n *html.Node) block {
 	b := block{n: n}
 	b.text = collapse(textOf(n))
+	b.low = strings.ToLower(b.text)
 	b.words = len(strings.Fields(b.text))
 	walk(n, func(c *html.Node) bool {
 		if c.Type == html.TextNode {

@@ -88,7 +88,7 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	meta := readMeta(doc, base)
 	meta.apply(res, o)
 
-	body, err := mainContent(src, base)
+	body, lang, err := mainContent(doc, base)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", pageURL, err)
 	}
@@ -105,25 +105,35 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 		if err := html.Render(&b, body); err != nil {
 			return nil, fmt.Errorf("extract: %s: render: %w", pageURL, err)
 		}
-		res.HTML = sanitize.HTML(b.String(), baseString(base, res))
+		res.HTML = articlePolicy.HTML(b.String(), baseString(base, res))
 		// The text is the prose only: figures and their captions stay in
 		// the HTML.
 		dropFigures(body)
 		res.Text = sanitize.NodeText(body)
 	}
 	if res.Lang == "" {
-		res.Lang = detectLang(res.Text)
+		res.Lang = lang
+		if len(res.Text) < langMinText {
+			res.Lang = detectLang(res.Text)
+		}
 	}
 	res.Wall = detectWall(doc, res)
 	return res, nil
 }
 
-// mainContent runs the main-text extraction and returns the content node.
-func mainContent(src string, base *url.URL) (*html.Node, error) {
-	doc, err := html.Parse(strings.NewReader(src))
-	if err != nil {
-		return nil, err
-	}
+// articlePolicy is the compiled allow-list for bodies; it is never
+// changed after start-up and is safe for concurrent use.
+var articlePolicy = sanitize.New()
+
+// langMinText is the body length, in bytes, from which the extractor's own
+// guess of the language is trusted; shorter bodies are guessed again with
+// a confidence threshold.
+const langMinText = 400
+
+// mainContent runs the main-text extraction and returns the content node
+// and the language the extractor detected in it. The extractor works on its
+// own copy of doc, which stays as it was.
+func mainContent(doc *html.Node, base *url.URL) (*html.Node, string, error) {
 	opts := trafilatura.Options{
 		OriginalURL:     base,
 		EnableFallback:  true,
@@ -133,7 +143,7 @@ func mainContent(src string, base *url.URL) (*html.Node, error) {
 	}
 	r, err := trafilatura.ExtractDocument(doc, opts)
 	if err != nil {
-		return nil, nil //nolint:nilerr // no main text is an empty article, not a failure
+		return nil, "", nil //nolint:nilerr // no main text is an empty article, not a failure
 	}
 	if r.ContentNode != nil {
 		// The extractor builds some elements without their atom; set it so
@@ -145,7 +155,7 @@ func mainContent(src string, base *url.URL) (*html.Node, error) {
 			return true
 		})
 	}
-	return r.ContentNode, nil
+	return r.ContentNode, r.Metadata.Language, nil
 }
 
 func baseString(base *url.URL, r *Result) string {

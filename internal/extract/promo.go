@@ -21,11 +21,11 @@ var adKeyword = mustRule(`(?i)^(?:advertisements?|advertising|advertorial|advert
 // off by a separator ("Advertisement - Story continues below ...") or
 // glued to the ad copy ("AdvertisementBank: ..."), and is short enough to be
 // an ad slot.
-func adLead(t string, words int) bool {
-	if words > 40 {
+func adLead(t, low string, words int) bool {
+	if words > 40 || !adKeyword.possibleLow(low) {
 		return false
 	}
-	m := adKeyword.FindStringIndex(t)
+	m := adKeyword.re.FindStringIndex(t)
 	if m == nil {
 		return false
 	}
@@ -69,17 +69,18 @@ var reported = mustRule(`(?i)\b(?:said|says|told|according\s+to|announced|sagte|
 // app or subscription, recognised by its shape rather than its wording: an
 // imperative opening, a mention of the outlet's own product, no reported
 // speech and no quotation.
-func ctaPromo(t string, words int) bool {
+func ctaPromo(t, low string, words int) bool {
 	if words > 30 || words < 3 {
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(t); strings.ContainsRune("\"“”„«»'‘’", r) {
 		return false
 	}
-	if reported.MatchString(t) {
+	// The product mention is the rarest part; test it first.
+	if !ownProduct.matchLow(t, low) || reported.matchLow(t, low) {
 		return false
 	}
-	return ctaLead.MatchString(t) && ownProduct.MatchString(t)
+	return ctaLead.matchLow(t, low)
 }
 
 // relatedPrefix matches an upper-case label that introduces a link to

@@ -20,6 +20,10 @@ type rule struct {
 	// need lists lower-case strings of which every match contains at
 	// least one; nil when the pattern requires no literal.
 	need []string
+	// branches, when the pattern is an alternation, are its alternatives
+	// as rules of their own: a text matches the rule when it matches one
+	// of them, and only those whose needles occur are run.
+	branches []*rule
 }
 
 // mustRule compiles pattern and its prefilter; it panics on a bad pattern,
@@ -30,8 +34,73 @@ func mustRule(pattern string) *rule {
 	if err != nil {
 		panic("extract: rule " + pattern + ": " + err.Error())
 	}
-	r.need = required(tree.Simplify())
+	// The tree is used as parsed: simplifying would unroll counted
+	// repetitions ({0,300}) into patterns many times the size.
+	r.need = required(tree)
+	alts := alternatives(tree)
+	srcs := make([]string, len(alts))
+	size := 0
+	for i, b := range alts {
+		srcs[i] = b.String()
+		size += len(srcs[i])
+	}
+	if size > 2*len(pattern) {
+		// Alternatives that share large character classes (\p{L}) are
+		// written out at length; compiling each would cost more at
+		// start-up than the split saves.
+		return r
+	}
+	for i, b := range alts {
+		br := &rule{re: regexp.MustCompile(srcs[i]), need: required(b)}
+		if br.need == nil {
+			// An alternative that needs no literal is run on every text;
+			// splitting saves nothing then.
+			r.branches = nil
+			break
+		}
+		r.branches = append(r.branches, br)
+	}
 	return r
+}
+
+// alternatives splits a pattern that is an alternation, possibly between
+// a fixed prefix and suffix (^(?:a|b)$), into one pattern per alternative.
+// It returns nil for other patterns.
+func alternatives(re *syntax.Regexp) []*syntax.Regexp {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	switch re.Op {
+	case syntax.OpAlternate:
+		return re.Sub
+	case syntax.OpConcat:
+		at := -1
+		for i, s := range re.Sub {
+			for s.Op == syntax.OpCapture {
+				s = s.Sub[0]
+			}
+			if s.Op == syntax.OpAlternate {
+				if at >= 0 {
+					return nil
+				}
+				at = i
+			}
+		}
+		if at < 0 {
+			return nil
+		}
+		alt := re.Sub[at]
+		for alt.Op == syntax.OpCapture {
+			alt = alt.Sub[0]
+		}
+		var out []*syntax.Regexp
+		for _, a := range alt.Sub {
+			subs := append(append(append([]*syntax.Regexp{}, re.Sub[:at]...), a), re.Sub[at+1:]...)
+			out = append(out, &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: subs})
+		}
+		return out
+	}
+	return nil
 }
 
 // possible reports whether s may match: it holds one of the needed strings.
@@ -39,7 +108,14 @@ func (r *rule) possible(s string) bool {
 	if r.need == nil {
 		return true
 	}
-	low := lowerASCIIFast(s)
+	return r.possibleLow(lowerASCIIFast(s))
+}
+
+// possibleLow is possible given s already in lower case.
+func (r *rule) possibleLow(low string) bool {
+	if r.need == nil {
+		return true
+	}
 	for _, n := range r.need {
 		if strings.Contains(low, n) {
 			return true
@@ -50,7 +126,27 @@ func (r *rule) possible(s string) bool {
 
 // MatchString reports whether s contains a match of the rule.
 func (r *rule) MatchString(s string) bool {
-	return r.possible(s) && r.re.MatchString(s)
+	if r.need == nil {
+		return r.re.MatchString(s)
+	}
+	return r.matchLow(s, lowerASCIIFast(s))
+}
+
+// matchLow is MatchString for s whose lower-case form low the caller
+// already has, which saves lower-casing s once per rule.
+func (r *rule) matchLow(s, low string) bool {
+	if !r.possibleLow(low) {
+		return false
+	}
+	if r.branches == nil {
+		return r.re.MatchString(s)
+	}
+	for _, b := range r.branches {
+		if b.possibleLow(low) && b.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // FindStringIndex returns the first match's bounds, or nil.
@@ -214,4 +310,63 @@ func minimal(ns []string) []string {
 		}
 	}
 	return out
+}
+
+// nearWindow bounds, in bytes, the length of a match that matchNear finds.
+const nearWindow = 256
+
+// matchNear reports whether the long text s holds a match of a
+// case-insensitive rule whose matches are phrases shorter than nearWindow.
+// Rather than running the expression over all of s, it runs it on windows
+// around each place a needed string occurs, which makes a page-sized scan
+// cost what its few candidate phrases cost.
+func (r *rule) matchNear(s string) bool {
+	if r.need == nil || len(s) <= 8*nearWindow {
+		return r.MatchString(s)
+	}
+	low := strings.ToLower(s)
+	if r.branches == nil {
+		return r.near(low)
+	}
+	for _, b := range r.branches {
+		if b.near(low) {
+			return true
+		}
+	}
+	return false
+}
+
+// near runs matchNear for one rule without branches on the lower-case text.
+func (r *rule) near(low string) bool {
+	windows := 0
+	for _, n := range r.need {
+		for from := 0; from < len(low); {
+			i := strings.Index(low[from:], n)
+			if i < 0 {
+				break
+			}
+			i += from
+			if windows++; windows > 64 {
+				return r.re.MatchString(low)
+			}
+			start, end := max(0, i-nearWindow), min(len(low), i+len(n)+nearWindow)
+			// Widen to the surrounding spaces so that no word is cut,
+			// which would make a word boundary where there is none.
+			if j := strings.LastIndexByte(low[:start], ' '); j >= 0 {
+				start = j
+			} else {
+				start = 0
+			}
+			if j := strings.IndexByte(low[end:], ' '); j >= 0 {
+				end += j
+			} else {
+				end = len(low)
+			}
+			if r.re.MatchString(low[start:end]) {
+				return true
+			}
+			from = i + len(n)
+		}
+	}
+	return false
 }

@@ -110,3 +110,20 @@ func TestRequiredNeedles(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchNear checks the windowed scan of long texts against the bare
+// expression, with the phrase at the start, middle and end of a page, and
+// with needles that occur without a match.
+func TestMatchNear(t *testing.T) {
+	filler := strings.Repeat("Members of the council said the premium would subscribe nothing. ", 60)
+	phrases := []string{"Subscribe now to continue reading", "Already a subscriber? Log in", "Just a moment...", "We and our partners store cookies", "ordinary words only"}
+	for name, r := range map[string]*rule{"paywallText": paywallText, "botCheck": botCheck, "consentWall": consentWall} {
+		for _, p := range phrases {
+			for _, s := range []string{p + " " + filler, filler + p + " " + filler, filler + p, filler, strings.ToUpper(filler + p)} {
+				if got, want := r.matchNear(s), r.re.MatchString(s); got != want {
+					t.Errorf("%s on %q at len %d: near %v, bare %v", name, p, len(s), got, want)
+				}
+			}
+		}
+	}
+}

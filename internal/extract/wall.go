@@ -27,13 +27,13 @@ func detectWall(doc *html.Node, r *Result) bool {
 		return false // a wall leaves little of the article; skip the scans below
 	}
 	visible := visibleText(doc, 20000)
-	if bodyWords < 150 && botCheck.MatchString(visible) {
+	if bodyWords < 150 && botCheck.matchNear(visible) {
 		return true
 	}
-	if bodyWords < 120 && consentWall.MatchString(visible) && len(strings.Fields(visible)) < 600 {
+	if bodyWords < 120 && consentWall.matchNear(visible) && len(strings.Fields(visible)) < 600 {
 		return true
 	}
-	paywalled := notFreeLD(doc) || paywallText.MatchString(visible) || hasPaywallBox(doc)
+	paywalled := notFreeLD(doc) || paywallText.matchNear(visible) || hasPaywallBox(doc)
 	return paywalled && bodyWords < 250
 }
 
