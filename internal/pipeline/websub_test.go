@@ -222,7 +222,9 @@ func testWebSubSubscribePushRenew(t *testing.T, st store.Store) {
 	}
 	// A good push in another signing method still works.
 	codes, err = r.hub.PublishSigned(r.pub.topic(), "application/atom+xml", []byte(r.pub.atom(r.hub.URL, "sha512")),
-		func(secret string) string { return websub.Sign("sha512", secret, []byte(r.pub.atom(r.hub.URL, "sha512"))) })
+		func(secret string) string {
+			return websub.Sign("sha512", secret, []byte(r.pub.atom(r.hub.URL, "sha512")))
+		})
 	if err != nil || codes[0] != http.StatusAccepted {
 		t.Fatalf("sha512 push answered %v, %v", codes, err)
 	}
