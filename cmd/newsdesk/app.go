@@ -108,16 +108,21 @@ func (m *Main) handler() (http.Handler, *auth.Auth, error) {
 	for _, p := range []string{"GET /{edition}/feed.rss", "GET /{edition}/feed.atom", "GET /{edition}/section/{slug}/feed.rss", "GET /{edition}/section/{slug}/feed.atom"} {
 		mux.Handle(p, feeds)
 	}
-	if cfg.WebSub {
-		// Hubs verify subscriptions and push new items here; pushed items
-		// are saved like polled ones, for the workers to process.
-		push := pipeline.New(pipeline.Options{Store: m.Store, Logger: m.Logger})
-		mux.Handle(websub.CallbackPath+"{token}", websub.NewHandler(websub.HandlerOptions{
-			Store: m.Store, Receiver: push, Logger: m.Logger,
-		}))
-	}
 	mux.Handle("/", site)
-	return mux, au, nil
+	if !cfg.WebSub {
+		return mux, au, nil
+	}
+	// Hubs verify subscriptions and push new items at /websub/{token};
+	// pushed items are saved like polled ones, for the workers to
+	// process. The route sits in front of the site's mux, whose
+	// /{edition}/... patterns would overlap it.
+	push := pipeline.New(pipeline.Options{Store: m.Store, Logger: m.Logger})
+	root := http.NewServeMux()
+	root.Handle(websub.CallbackPath+"{token}", websub.NewHandler(websub.HandlerOptions{
+		Store: m.Store, Receiver: push, Logger: m.Logger,
+	}))
+	root.Handle("/", mux)
+	return root, au, nil
 }
 
 // Run serves and ingests, as the role says, until ctx ends; then it stops
