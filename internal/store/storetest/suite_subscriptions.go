@@ -170,13 +170,11 @@ func testUpdateSubscription(t *testing.T, s Store) {
 func testClaimDueSubscriptions(t *testing.T, s Store) {
 	ctx := t.Context()
 	const claim = 10 * time.Minute
-	var subs []news.Subscription
 	for i := range 3 {
 		src := newSource(t, s, i+1)
 		sub := newSub(src, fmt.Sprintf("tok-%d", i))
 		sub.RenewAt = t0.Add(time.Duration(3-i) * time.Minute) // later sources are due first
 		must(t, "PutSubscription", s.PutSubscription(ctx, &sub))
-		subs = append(subs, sub)
 	}
 	got, err := s.ClaimDueSubscriptions(ctx, t0, claim, 10)
 	must(t, "ClaimDueSubscriptions before any is due", err)
