@@ -21,6 +21,7 @@ import (
 	"newsdesk/internal/store/postgres"
 	"newsdesk/internal/store/sqlite"
 	"newsdesk/internal/web"
+	"newsdesk/internal/websub"
 )
 
 // Main is one newsdesk process: the store, the site and the ingestion
@@ -34,6 +35,9 @@ type Main struct {
 	Idle time.Duration
 	// FetchPerHost overrides the per-host concurrency when above 0.
 	FetchPerHost int
+	// WebSubLease is the lease asked of WebSub hubs (websub.DefaultLease
+	// when 0).
+	WebSubLease time.Duration
 
 	Pipeline *pipeline.Pipeline
 	server   *server.Server
@@ -105,7 +109,20 @@ func (m *Main) handler() (http.Handler, *auth.Auth, error) {
 		mux.Handle(p, feeds)
 	}
 	mux.Handle("/", site)
-	return mux, au, nil
+	if !cfg.WebSub {
+		return mux, au, nil
+	}
+	// Hubs verify subscriptions and push new items at /websub/{token};
+	// pushed items are saved like polled ones, for the workers to
+	// process. The route sits in front of the site's mux, whose
+	// /{edition}/... patterns would overlap it.
+	push := pipeline.New(pipeline.Options{Store: m.Store, Logger: m.Logger})
+	root := http.NewServeMux()
+	root.Handle(websub.CallbackPath+"{token}", websub.NewHandler(websub.HandlerOptions{
+		Store: m.Store, Receiver: push, Logger: m.Logger,
+	}))
+	root.Handle("/", mux)
+	return root, au, nil
 }
 
 // Run serves and ingests, as the role says, until ctx ends; then it stops
@@ -157,6 +174,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Pipeline = pipeline.New(pipeline.Options{
 			Store: m.Store, Fetcher: client, Logger: m.Logger,
 			PollMin: cfg.PollMin, PollMax: cfg.PollMax, Lease: cfg.Lease,
+			Subscriber: m.subscriber(client),
 		})
 		r := &jobs.Runner{Work: m.Pipeline, Workers: cfg.Workers, Idle: m.Idle, Logger: m.Logger}
 		wg.Go(func() {
@@ -174,6 +192,26 @@ func (m *Main) Run(ctx context.Context) error {
 	default:
 		return nil
 	}
+}
+
+// subscriber returns the WebSub client the pipeline subscribes with, or
+// nil when WebSub is off or hubs could not call the site back.
+func (m *Main) subscriber(client *fetch.Client) pipeline.Subscriber {
+	cfg := m.Config
+	if !cfg.WebSub {
+		return nil
+	}
+	base := cfg.BaseURL
+	if m.server != nil && base == "http://"+cfg.Addr {
+		// The base URL was derived from the listen address, which may
+		// have named port 0: use the address actually listened on.
+		base = "http://" + m.server.Addr()
+	}
+	if websub.IsLocalAddress(base) && !cfg.WebSubLocal {
+		m.Logger.Info("websub: not subscribing to hubs, which could not call back the local base URL; set --base-url to the site's public address, or --websub-local", "base_url", base)
+		return nil
+	}
+	return websub.NewClient(websub.ClientOptions{Poster: client, BaseURL: base, Lease: m.WebSubLease})
 }
 
 // Addr returns the site's address once Run is serving, or "".

@@ -48,6 +48,14 @@ type Config struct {
 	SecureCookies bool
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
+	// WebSub subscribes sources whose feeds announce a WebSub hub, so the
+	// hub pushes new items to BaseURL/websub/..., and serves that
+	// callback. On by default; it stays idle while BaseURL is a loopback
+	// or unspecified address, unless WebSubLocal is set.
+	WebSub bool
+	// WebSubLocal lets WebSub subscribe even when BaseURL is a loopback or
+	// unspecified address (a hub on the same machine, tests).
+	WebSubLocal bool
 }
 
 // Default returns the configuration used when nothing is set.
@@ -65,6 +73,7 @@ func Default() Config {
 		HostInterval: time.Second,
 		Lease:        2 * time.Minute,
 		LogLevel:     "info",
+		WebSub:       true,
 	}
 }
 
@@ -108,6 +117,8 @@ func (c *Config) Register(fs *flag.FlagSet, getenv func(string) string) {
 	durVar(fs, &c.HostInterval, "host-interval", env("host-interval", ""), "least time between requests to one host (env NEWSDESK_HOST_INTERVAL)")
 	durVar(fs, &c.Lease, "lease", env("lease", ""), "how long claimed work is reserved for one worker (env NEWSDESK_LEASE)")
 	boolVar(fs, &c.SecureCookies, "secure-cookies", env("secure-cookies", ""), "mark session cookies Secure (env NEWSDESK_SECURE_COOKIES)")
+	boolVar(fs, &c.WebSub, "websub", env("websub", ""), "subscribe to the WebSub hubs feeds announce and take their pushes at BASE-URL/websub/ (env NEWSDESK_WEBSUB)")
+	boolVar(fs, &c.WebSubLocal, "websub-local", env("websub-local", ""), "subscribe to WebSub hubs even when --base-url is a loopback address (env NEWSDESK_WEBSUB_LOCAL)")
 }
 
 func intVar(fs *flag.FlagSet, p *int, name, envVal, usage string) {

@@ -222,6 +222,9 @@ func fromRSS(rf *rss.Feed, base *url.URL) *Feed {
 		if strings.EqualFold(l.Attrs["rel"], "hub") && f.Hub == "" {
 			f.Hub = resolve(base, l.Attrs["href"])
 		}
+		if strings.EqualFold(strings.TrimSpace(l.Attrs["rel"]), "self") && f.Self == "" && strings.TrimSpace(l.Attrs["href"]) != "" {
+			f.Self = resolve(base, l.Attrs["href"])
+		}
 	}
 	for _, ri := range rf.Items {
 		f.Items = append(f.Items, rssItem(ri, base))
@@ -365,6 +368,9 @@ func fromAtom(af *atom.Feed, base *url.URL) *Feed {
 	f.Title = af.Title
 	f.Link = resolve(base, atomLink(af.Links, "alternate"))
 	f.Hub = resolve(base, atomLink(af.Links, "hub"))
+	if self := atomLink(af.Links, "self"); self != "" {
+		f.Self = resolve(base, self)
+	}
 	f.Subtitle = af.Subtitle
 	f.Language = strings.ReplaceAll(af.Language, "_", "-")
 	f.Author = atomPerson(af.Authors)

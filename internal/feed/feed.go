@@ -46,6 +46,10 @@ type Feed struct {
 	TTL time.Duration
 	// Hub is the WebSub hub the feed announces, if any.
 	Hub string
+	// Self is the feed's own address as the feed names it (its rel="self"
+	// link, or a JSON Feed's feed_url), absolute, or "" when it names none.
+	// It is the topic to subscribe to at Hub.
+	Self string
 	// Items are the entries in document order.
 	Items []Item
 }

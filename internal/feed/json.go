@@ -29,6 +29,9 @@ func parseJSON(b []byte, baseURL string) (*Feed, error) {
 	f.Title = plainText(jf.Title)
 	f.TitleHTML = html.EscapeString(f.Title)
 	f.Link = resolve(base, jf.HomePageURL)
+	if strings.TrimSpace(jf.FeedURL) != "" {
+		f.Self = resolve(base, jf.FeedURL)
+	}
 	f.Subtitle = jf.Description
 	f.Language = jf.Language
 	f.Author = jsonAuthor(jf.Author, jf.Authors)

@@ -214,6 +214,9 @@ type Request struct {
 	// The host's Crawl-delay, when longer than MinInterval (at most 30s),
 	// then spaces every request to it.
 	Robots bool
+
+	// form, when not nil, makes the request a form POST (see PostForm).
+	form url.Values
 }
 
 // Response is what a Get returned.
@@ -350,6 +353,10 @@ func (c *Client) get(ctx context.Context, r Request, maxBytes int64) (*Response,
 		if loc := resp.Header.Get("Location"); isRedirect(resp.StatusCode) && loc != "" {
 			drain(resp.Body)
 			release()
+			if r.form != nil {
+				// A form is not sent on to wherever a redirect points.
+				return nil, &StatusError{URL: target.String(), Code: resp.StatusCode}
+			}
 			if hop >= c.opts.MaxRedirects {
 				return nil, &kindError{ErrTooManyRedirects, fmt.Sprintf("too many redirects (more than %d)", c.opts.MaxRedirects)}
 			}
@@ -391,10 +398,17 @@ func (c *Client) roundTrip(ctx context.Context, u *url.URL, r Request, sameHost 
 		return nil, nil, err
 	}
 	ctx = context.WithValue(ctx, guardKey{}, &guardState{})
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	method, body := http.MethodGet, io.Reader(nil)
+	if r.form != nil {
+		method, body = http.MethodPost, strings.NewReader(r.form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
 		release()
 		return nil, nil, err
+	}
+	if r.form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	if sameHost {
 		for k, vs := range r.Header {

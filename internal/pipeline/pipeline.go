@@ -37,6 +37,13 @@ type Store interface {
 	Story(ctx context.Context, id int64) (news.Story, error)
 	Stories(ctx context.Context, f news.StoryFilter) ([]news.Story, error)
 	Lock(ctx context.Context, name string, ttl time.Duration) (release func() error, err error)
+
+	Subscription(ctx context.Context, sourceID int64) (news.Subscription, error)
+	PutSubscription(ctx context.Context, sub *news.Subscription) error
+	UpdateSubscription(ctx context.Context, token string, fn func(*news.Subscription) error) (news.Subscription, error)
+	ClaimDueSubscriptions(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]news.Subscription, error)
+	DeleteSubscription(ctx context.Context, token string) error
+	SavePushedItems(ctx context.Context, sourceID int64, items []news.Item, at time.Time) (int, error)
 }
 
 // Fetcher gets a URL; *fetch.Client is one.
@@ -58,6 +65,14 @@ type Options struct {
 	Lease time.Duration
 	// MaxAttempts is how often an item's page is tried before it fails.
 	MaxAttempts int
+	// Subscriber, when set, subscribes sources whose feeds announce a
+	// WebSub hub and keeps the subscriptions renewed (PollDue runs
+	// RenewDue). When nil, nothing is subscribed; pushes for existing
+	// subscriptions are still saved by ReceivePush.
+	Subscriber Subscriber
+	// SubscribeRetry is how long after a subscription request the hub
+	// has not verified (or that failed) it is sent again; one hour when 0.
+	SubscribeRetry time.Duration
 }
 
 // Pipeline runs the ingestion steps. Its methods are safe for concurrent use.
@@ -90,17 +105,22 @@ func New(o Options) *Pipeline {
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 5
 	}
+	if o.SubscribeRetry <= 0 {
+		o.SubscribeRetry = time.Hour
+	}
 	return &Pipeline{o: o, log: o.Logger}
 }
 
-// PollDue claims the feeds that are due and polls them one after another.
-// It returns how many feeds it polled.
+// PollDue claims the feeds that are due and polls them one after another,
+// then renews the WebSub subscriptions that are due (see RenewDue). It
+// returns how many feeds and subscriptions it claimed.
 func (p *Pipeline) PollDue(ctx context.Context, limit int) (int, error) {
+	renewed, renewErr := p.RenewDue(ctx, limit)
 	srcs, err := p.o.Store.ClaimDueSources(ctx, p.o.Now(), p.o.Lease, limit)
 	if err != nil {
-		return 0, fmt.Errorf("pipeline: claim feeds: %w", err)
+		return renewed, errors.Join(renewErr, fmt.Errorf("pipeline: claim feeds: %w", err))
 	}
-	var errs []error
+	errs := []error{renewErr}
 	for _, s := range srcs {
 		if ctx.Err() != nil {
 			break
@@ -109,7 +129,7 @@ func (p *Pipeline) PollDue(ctx context.Context, limit int) (int, error) {
 			errs = append(errs, err)
 		}
 	}
-	return len(srcs), errors.Join(errs...)
+	return renewed + len(srcs), errors.Join(errs...)
 }
 
 // ProcessDue claims up to limit pending items and processes them one after

@@ -42,10 +42,17 @@ func (p *Pipeline) PollSource(ctx context.Context, src news.Source) error {
 	}
 	st.LastStatus = resp.Status
 	cached := cacheLifetime(resp.Header)
+	sub := p.currentSubscription(ctx, src)
+	// A source whose hub pushes its updates is polled only as a safety
+	// net, at the longest interval.
+	pushed := sub != nil && pushActive(*sub, now)
 	if resp.NotModified {
 		st.LastError = ""
 		st.FailCount = 0
 		st.NextPollAt = now.Add(min(max(p.interval(st), cached), p.o.PollMax))
+		if pushed {
+			st.NextPollAt = now.Add(p.o.PollMax)
+		}
 		if _, err := p.o.Store.SaveFeedItems(ctx, src.ID, nil, st); err != nil {
 			return fmt.Errorf("pipeline: %s: save feed state: %w", src.FeedURL, err)
 		}
@@ -61,12 +68,16 @@ func (p *Pipeline) PollSource(ctx context.Context, src news.Source) error {
 	st.FailCount = 0
 	st.ItemsPerDay = itemsPerDay(items, now)
 	st.Interval = p.adaptiveInterval(st.ItemsPerDay, max(f.TTL, cached))
+	if pushed {
+		st.Interval = p.o.PollMax
+	}
 	st.NextPollAt = now.Add(st.Interval)
 	n, err := p.o.Store.SaveFeedItems(ctx, src.ID, items, st)
 	if err != nil {
 		return fmt.Errorf("pipeline: %s: save items: %w", src.FeedURL, err)
 	}
-	p.log.Info("feed polled", "source", src.Slug, "items", len(items), "new", n, "next_poll_in", st.Interval.String())
+	p.log.Info("feed polled", "source", src.Slug, "items", len(items), "new", n, "next_poll_in", st.Interval.String(), "push", pushed)
+	p.followHub(ctx, src, f, resp.Header, sub)
 	return nil
 }
 

@@ -46,6 +46,44 @@ type Store interface {
 	// news.ErrInvalid.
 	LearnTemplate(ctx context.Context, sourceID int64, page string, blocks []uint64) (news.Template, error)
 
+	// WebSub subscriptions (at most one per source, named by the token of
+	// its callback address; deleting a source deletes its subscription).
+
+	// PutSubscription stores sub as its source's subscription, replacing
+	// the one the source had (whose token then names nothing), releases
+	// any claim on it and sets sub.CreatedAt when it is zero. A missing
+	// source, or a missing hub, topic, token or state, gives
+	// news.ErrInvalid; a token another source's subscription holds gives
+	// news.ErrConflict.
+	PutSubscription(ctx context.Context, sub *news.Subscription) error
+	// Subscription returns a source's subscription; news.ErrNotFound when
+	// it has none.
+	Subscription(ctx context.Context, sourceID int64) (news.Subscription, error)
+	// SubscriptionByToken returns the subscription a callback token names.
+	SubscriptionByToken(ctx context.Context, token string) (news.Subscription, error)
+	// Subscriptions lists every subscription by source ID.
+	Subscriptions(ctx context.Context) ([]news.Subscription, error)
+	// UpdateSubscription reads the subscription a token names, lets fn
+	// change it and stores the result, in one transaction that no other
+	// update of it interleaves with, releases any claim on it and returns
+	// what was stored. Changes fn makes to SourceID, Token and CreatedAt
+	// are ignored. An error from fn changes nothing and is returned as it
+	// is. fn must not use the store.
+	UpdateSubscription(ctx context.Context, token string, fn func(*news.Subscription) error) (news.Subscription, error)
+	// ClaimDueSubscriptions leases up to limit subscriptions whose RenewAt
+	// is at or before now and that hold no unexpired claim, until
+	// now+lease, earliest due first. Two callers never get the same
+	// subscription while its claim runs.
+	ClaimDueSubscriptions(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]news.Subscription, error)
+	// DeleteSubscription removes the subscription a token names.
+	DeleteSubscription(ctx context.Context, token string) error
+	// SavePushedItems queues the items a hub pushed for a source exactly as
+	// SaveFeedItems queues polled ones (same deduplication), and records at
+	// as the LastPushAt of the source's subscription, in one transaction;
+	// the feed state and the source's lease are left alone. It returns how
+	// many items were new. A missing source gives news.ErrNotFound.
+	SavePushedItems(ctx context.Context, sourceID int64, items []news.Item, at time.Time) (int, error)
+
 	// The extraction queue.
 
 	// ClaimItems leases up to limit pending items without an unexpired

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -170,28 +171,10 @@ func qualify(table, cols string) string {
 // items were new. An item without a URL is invalid and fails the whole
 // call; an item without a GUID uses its URL as GUID.
 func (s *Store) SaveFeedItems(ctx context.Context, sourceID int64, items []news.Item, state news.FeedState) (int, error) {
-	n := len(items)
-	guids, urls, titles, summaries := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	contents, authors, images, cats := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	published := make([]time.Time, n)
 	for i, it := range items {
 		if strings.TrimSpace(it.URL) == "" {
 			return 0, fmt.Errorf("postgres: save feed items of source %d: item %d has no URL: %w", sourceID, i, news.ErrInvalid)
 		}
-		guids[i] = it.GUID
-		if guids[i] == "" {
-			guids[i] = it.URL
-		}
-		c := it.Categories
-		if c == nil {
-			c = []string{}
-		}
-		b, err := json.Marshal(c)
-		if err != nil {
-			return 0, fmt.Errorf("postgres: save feed items of source %d: %w", sourceID, err)
-		}
-		urls[i], titles[i], summaries[i], contents[i] = it.URL, it.Title, it.Summary, it.Content
-		authors[i], images[i], cats[i], published[i] = it.Author, it.ImageURL, string(b), tv(it.Published)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -209,12 +192,46 @@ func (s *Store) SaveFeedItems(ctx context.Context, sourceID int64, items []news.
 	if err := rowsAffected(res, fmt.Sprintf("postgres: save feed items of source %d", sourceID)); err != nil {
 		return 0, err
 	}
+	added, err := insertItems(ctx, tx, sourceID, items)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("postgres: save feed items of source %d: %w", sourceID, classify(err))
+	}
+	return added, nil
+}
+
+// insertItems queues the items of a source not seen before (by GUID or
+// URL) as pending, within tx, and returns how many were new. Every item
+// must have a URL.
+func insertItems(ctx context.Context, tx *sql.Tx, sourceID int64, items []news.Item) (int, error) {
+	n := len(items)
+	guids, urls, titles, summaries := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	contents, authors, images, cats := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	published := make([]time.Time, n)
+	for i, it := range items {
+		guids[i] = it.GUID
+		if guids[i] == "" {
+			guids[i] = it.URL
+		}
+		c := it.Categories
+		if c == nil {
+			c = []string{}
+		}
+		b, err := json.Marshal(c)
+		if err != nil {
+			return 0, fmt.Errorf("postgres: save feed items of source %d: %w", sourceID, err)
+		}
+		urls[i], titles[i], summaries[i], contents[i] = it.URL, it.Title, it.Summary, it.Content
+		authors[i], images[i], cats[i], published[i] = it.Author, it.ImageURL, string(b), tv(it.Published)
+	}
 	added := 0
 	if n > 0 {
 		// One statement for the whole poll; rows go in in feed order, so
 		// the first of two entries with one GUID or URL wins, and IDs (the
 		// queue order) follow the feed.
-		res, err = tx.ExecContext(ctx, `INSERT INTO items (source_id, guid, url, title, summary, content,
+		res, err := tx.ExecContext(ctx, `INSERT INTO items (source_id, guid, url, title, summary, content,
 			author, published, image_url, categories, state, created_at)
 			SELECT $1, guid, url, title, summary, content, author, published, image_url, categories::jsonb, 'pending', $2
 			FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
@@ -231,9 +248,6 @@ func (s *Store) SaveFeedItems(ctx context.Context, sourceID int64, items []news.
 			return 0, fmt.Errorf("postgres: save feed items of source %d: %w", sourceID, err)
 		}
 		added = int(k)
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("postgres: save feed items of source %d: %w", sourceID, classify(err))
 	}
 	return added, nil
 }

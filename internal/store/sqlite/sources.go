@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -183,6 +184,19 @@ func (s *Store) SaveFeedItems(ctx context.Context, sourceID int64, items []news.
 	if err := rowsAffected(res, fmt.Sprintf("sqlite: save feed items of source %d", sourceID)); err != nil {
 		return 0, err
 	}
+	added, err := insertItems(ctx, tx, sourceID, items)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("sqlite: save feed items of source %d: %w", sourceID, classify(err))
+	}
+	return added, nil
+}
+
+// insertItems queues the items of a source not seen before (by GUID or
+// URL) as pending, within tx, and returns how many were new.
+func insertItems(ctx context.Context, tx *sql.Tx, sourceID int64, items []news.Item) (int, error) {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO items (source_id, guid, url, title, summary, content,
 		author, published, image_url, categories, state, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`)
@@ -215,9 +229,6 @@ func (s *Store) SaveFeedItems(ctx context.Context, sourceID int64, items []news.
 			return 0, fmt.Errorf("sqlite: save feed item %s: %w", it.URL, err)
 		}
 		added += int(n)
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("sqlite: save feed items of source %d: %w", sourceID, classify(err))
 	}
 	return added, nil
 }

@@ -55,6 +55,11 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Stats", testStats},
 		{"LearnTemplateConcurrent", testLearnTemplateConcurrent},
 		{"ArticlesUndated", testArticlesUndated},
+		{"Subscriptions", testSubscriptions},
+		{"UpdateSubscription", testUpdateSubscription},
+		{"ClaimDueSubscriptions", testClaimDueSubscriptions},
+		{"ClaimDueSubscriptionsConcurrent", testClaimDueSubscriptionsConcurrent},
+		{"SavePushedItems", testSavePushedItems},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
