@@ -23,6 +23,7 @@ import (
 type Store interface {
 	SourceBySlug(ctx context.Context, slug string) (news.Source, error)
 	Sources(ctx context.Context) ([]news.Source, error)
+	Subscriptions(ctx context.Context) ([]news.Subscription, error)
 	Article(ctx context.Context, id int64) (news.Article, error)
 	Articles(ctx context.Context, f news.ArticleFilter) ([]news.Article, error)
 	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, error)

@@ -740,8 +740,26 @@ func TestSources(t *testing.T) {
 				NextPoll    string  `json:"next_poll"`
 				ItemsPerDay float64 `json:"items_per_day"`
 				Interval    int     `json:"interval_seconds"`
+				Push        *struct {
+					Hub        string `json:"hub"`
+					State      string `json:"state"`
+					LeaseUntil string `json:"lease_until"`
+				} `json:"push"`
 			} `json:"health"`
 		} `json:"sources"`
+	}
+	srcs, err := f.st.Sources(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range srcs {
+		if s.Slug == "harbour-times" {
+			sub := news.Subscription{SourceID: s.ID, Hub: "https://hub.example/", Topic: s.FeedURL, Token: "tok1", State: news.SubActive,
+				LeaseUntil: time.Date(2025, 6, 8, 12, 0, 0, 0, time.UTC), RenewAt: time.Date(2025, 6, 7, 12, 0, 0, 0, time.UTC)}
+			if err := f.st.PutSubscription(context.Background(), &sub); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	f.getJSON(t, "/api/v1/sources", http.StatusOK, &r)
 	if len(r.Sources) != 2 {
@@ -755,8 +773,11 @@ func TestSources(t *testing.T) {
 	if h.Status != "ok" || h.LastFetch != "2025-06-01T12:00:00Z" || h.LastStatus != 200 || h.NextPoll != "2025-06-01T12:15:00Z" || h.ItemsPerDay != 24 || h.Interval != 900 {
 		t.Errorf("harbour health = %+v", h)
 	}
+	if p := h.Push; p == nil || p.Hub != "https://hub.example/" || p.State != "active" || p.LeaseUntil != "2025-06-08T12:00:00Z" {
+		t.Errorf("harbour push = %+v", p)
+	}
 	b := r.Sources[by["bergpost"]].Health
-	if b.Status != "failing" || b.LastError != "connection refused" {
+	if b.Status != "failing" || b.LastError != "connection refused" || b.Push != nil {
 		t.Errorf("bergpost health = %+v", b)
 	}
 }

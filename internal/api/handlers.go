@@ -540,9 +540,22 @@ func (a *API) listSources(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, fmt.Errorf("api: list sources: %w", err))
 		return
 	}
+	subs, err := a.o.Store.Subscriptions(r.Context())
+	if err != nil {
+		a.writeError(w, r, fmt.Errorf("api: list sources: %w", err))
+		return
+	}
+	push := make(map[int64]news.Subscription, len(subs))
+	for _, sub := range subs {
+		push[sub.SourceID] = sub
+	}
 	out := make([]sourceView, 0, len(list))
 	for _, s := range list {
-		out = append(out, sourceOf(s))
+		v := sourceOf(s)
+		if sub, ok := push[s.ID]; ok {
+			v.Health.Push = pushOf(sub)
+		}
+		out = append(out, v)
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{"sources": out})
 }

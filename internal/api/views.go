@@ -232,6 +232,22 @@ type sourceHealth struct {
 	NextPoll        jsonTime `json:"next_poll"`
 	IntervalSeconds int64    `json:"interval_seconds"`
 	ItemsPerDay     float64  `json:"items_per_day"`
+	// Push is the source's WebSub subscription, absent when its feed
+	// announces no hub.
+	Push *pushView `json:"push,omitempty"`
+}
+
+// pushView is where a source's WebSub subscription stands.
+type pushView struct {
+	Hub        string   `json:"hub"`
+	State      string   `json:"state"` // pending, active, denied or unsubscribing
+	LeaseUntil jsonTime `json:"lease_until"`
+	LastPush   jsonTime `json:"last_push"`
+	LastError  string   `json:"last_error"`
+}
+
+func pushOf(sub news.Subscription) *pushView {
+	return &pushView{Hub: sub.Hub, State: string(sub.State), LeaseUntil: jsonTime(sub.LeaseUntil), LastPush: jsonTime(sub.LastPushAt), LastError: sub.LastError}
 }
 
 // sourceView is a source with its health.

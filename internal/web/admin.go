@@ -13,6 +13,8 @@ type adminPage struct {
 	Stats   news.Stats
 	Held    []news.Comment
 	Sources []news.Source
+	// Push holds the sources' WebSub subscriptions by source ID.
+	Push map[int64]news.Subscription
 }
 
 // admin returns the signed-in administrator's session, or writes a 403 page.
@@ -49,6 +51,15 @@ func (s *server) handleAdmin(w http.ResponseWriter, r *http.Request) {
 	if p.Sources, err = s.store.Sources(ctx); err != nil {
 		s.fail(w, r, ed, fmt.Errorf("web: admin: %w", err))
 		return
+	}
+	subs, err := s.store.Subscriptions(ctx)
+	if err != nil {
+		s.fail(w, r, ed, fmt.Errorf("web: admin: %w", err))
+		return
+	}
+	p.Push = make(map[int64]news.Subscription, len(subs))
+	for _, sub := range subs {
+		p.Push[sub.SourceID] = sub
 	}
 	v := s.newView(r, ed, "Admin")
 	v.Noindex = true

@@ -617,9 +617,21 @@ func TestAdmin(t *testing.T) {
 	if code, _, _ := s.post(admin, "/signin", url.Values{"csrf": {formTok}, "name": {"boss"}, "password": {"correct horse battery"}}); code != http.StatusSeeOther {
 		t.Fatalf("admin sign in: %d", code)
 	}
+	srcs, err := s.store.Sources(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := news.Subscription{SourceID: srcs[0].ID, Hub: "https://hub.example/", Topic: srcs[0].FeedURL, Token: "tok-admin",
+		State: news.SubDenied, LastError: "the hub refused: topic not allowed", RenewAt: time.Now().Add(time.Hour)}
+	if err := s.store.PutSubscription(context.Background(), &sub); err != nil {
+		t.Fatal(err)
+	}
 	code, doc, _ := s.get(admin, "/admin")
 	if code != http.StatusOK {
 		t.Fatalf("admin page: %d", code)
+	}
+	if txt := doc.Find("#src-h").Parent().Text(); !strings.Contains(txt, "denied") || !strings.Contains(txt, "topic not allowed") {
+		t.Error("source health lacks the push subscription's state and error")
 	}
 	if got := doc.Find("#src-h").Parent().Find("tbody tr").Length(); got != 2 {
 		t.Errorf("admin lists %d sources, want 2", got)

@@ -26,6 +26,7 @@ type Store interface {
 	Stories(ctx context.Context, f news.StoryFilter) ([]news.Story, error)
 	SourceBySlug(ctx context.Context, slug string) (news.Source, error)
 	Sources(ctx context.Context) ([]news.Source, error)
+	Subscriptions(ctx context.Context) ([]news.Subscription, error)
 	Hashtag(ctx context.Context, slug string) (news.Hashtag, error)
 	TopHashtags(ctx context.Context, lang string, since time.Time, limit int) ([]news.HashtagCount, error)
 	Comments(ctx context.Context, articleID int64, all bool) ([]news.Comment, error)
