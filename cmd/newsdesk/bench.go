@@ -24,8 +24,12 @@ import (
 
 // cmdBench runs newsdesk's measurement harness.
 func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "extract" {
+		return benchExtractCmd(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "ingest" {
 		fmt.Fprintln(stderr, "Usage: newsdesk bench ingest [--postgres ADMIN_DSN] [--workers 1,3] [--seed N]")
+		fmt.Fprintln(stderr, "       newsdesk bench extract [--pages DIR] [--rounds N]")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
 		}

@@ -2,16 +2,15 @@ package extract
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	trafilatura "github.com/markusmobius/go-trafilatura"
-	"golang.org/x/net/html"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -286,9 +285,33 @@ func TestWallKinds(t *testing.T) {
 	}
 }
 
-// benchPages loads the test pages for the benchmarks.
+// benchPages loads the pages for the benchmarks: the test pages, or the
+// saved pages (.html, .html.gz) in the directory NEWSDESK_BENCH_PAGES names.
 func benchPages(b *testing.B) [][]byte {
 	var pages [][]byte
+	if dir := os.Getenv("NEWSDESK_BENCH_PAGES"); dir != "" {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.htm*"))
+		for _, f := range files {
+			p, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if strings.HasSuffix(f, ".gz") {
+				zr, err := gzip.NewReader(bytes.NewReader(p))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if p, err = io.ReadAll(zr); err != nil {
+					b.Fatal(err)
+				}
+			}
+			pages = append(pages, p)
+		}
+		if len(pages) == 0 {
+			b.Fatalf("no pages in %s", dir)
+		}
+		return pages
+	}
 	for _, f := range []string{"news_en.html", "news_de.html", "cp1252.html", "paywall.html"} {
 		p, err := os.ReadFile(filepath.Join("testdata", f))
 		if err != nil {
@@ -316,18 +339,17 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
 }
 
-// BenchmarkTrafilaturaAlone measures the underlying extractor by itself.
+// BenchmarkTrafilaturaAlone measures the underlying extractor by itself,
+// configured as Extract configures it.
 func BenchmarkTrafilaturaAlone(b *testing.B) {
 	pages := benchPages(b)
 	b.ReportAllocs()
 	n := 0
 	for b.Loop() {
 		for _, p := range pages {
-			doc, err := html.Parse(bytes.NewReader(p))
-			if err != nil {
+			if _, err := Baseline(p, "https://bench.example/a"); err != nil {
 				b.Fatal(err)
 			}
-			_, _ = trafilatura.ExtractDocument(doc, trafilatura.Options{EnableFallback: true, ExcludeComments: true, HtmlDateMode: trafilatura.Disabled})
 			n++
 		}
 	}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"newsdesk/internal/demo"
+	"newsdesk/internal/extract"
+)
+
+// benchPage is one page of the extraction benchmark.
+type benchPage struct {
+	url  string
+	body []byte
+}
+
+// benchExtractCmd measures extraction: newsdesk's Extract beside the
+// underlying extractor alone, on the same pages, in alternating rounds.
+func benchExtractCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fset := flag.NewFlagSet("bench extract", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	dir := fset.String("pages", "", "directory of saved pages (.html, .htm, .html.gz, searched recursively); empty uses the demo publishers' article pages")
+	rounds := fset.Int("rounds", 5, "rounds over all pages per method; the median round is reported")
+	seed := fset.Int64("seed", 1, "seed of the demo publishers")
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, `Usage: newsdesk bench extract [flags]
+
+Measures article extraction on one set of pages: newsdesk's extraction
+(main text, cleaning rules, metadata, walls, sanitizing) beside the
+underlying main-text extractor alone, in alternating rounds in one process,
+and reports pages per second, allocations per page and the extra time.
+
+Flags:`)
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if *rounds < 1 {
+		fmt.Fprintln(stderr, "newsdesk bench extract: --rounds must be at least 1")
+		return errUsage
+	}
+	var pages []benchPage
+	var err error
+	what := "demo article pages, seed " + fmt.Sprint(*seed)
+	if *dir != "" {
+		pages, err = loadBenchPages(*dir)
+		what = *dir
+	} else {
+		pages, err = demoBenchPages(*seed)
+	}
+	if err != nil {
+		return fmt.Errorf("bench extract: %w", err)
+	}
+	if len(pages) == 0 {
+		return fmt.Errorf("bench extract: no pages in %s", what)
+	}
+
+	methods := []struct {
+		name string
+		run  func(p benchPage) error
+	}{
+		{"underlying extractor alone", func(p benchPage) error {
+			_, err := extract.Baseline(p.body, p.url)
+			return err
+		}},
+		{"newsdesk extract", func(p benchPage) error {
+			_, err := extract.Extract(p.body, "", p.url, extract.Options{})
+			return err
+		}},
+	}
+	type sample struct {
+		took          time.Duration
+		allocs, bytes uint64
+	}
+	samples := make([][]sample, len(methods))
+	for r := 0; r < *rounds; r++ {
+		for k := range methods {
+			// Alternate the order so that neither method always runs on a
+			// warmer (or busier) machine.
+			m := k
+			if r%2 == 1 {
+				m = len(methods) - 1 - k
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			runtime.GC()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			for _, p := range pages {
+				// A page that fails fails for both methods; it still costs time.
+				_ = methods[m].run(p)
+			}
+			took := time.Since(start)
+			runtime.ReadMemStats(&after)
+			samples[m] = append(samples[m], sample{took, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc})
+		}
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "# extract: %d pages (%s), %d rounds, %d CPUs, %s\n", len(pages), what, *rounds, runtime.NumCPU(), runtime.Version())
+	fmt.Fprintln(tw, "method\tpages/s\tms/page\tallocs/page\tKB/page")
+	medians := make([]time.Duration, len(methods))
+	for m, ss := range samples {
+		slices.SortFunc(ss, func(a, b sample) int { return int(a.took - b.took) })
+		med := ss[len(ss)/2]
+		medians[m] = med.took
+		n := float64(len(pages))
+		fmt.Fprintf(tw, "%s\t%.1f\t%.2f\t%.0f\t%.0f\n", methods[m].name, n/med.took.Seconds(),
+			float64(med.took.Microseconds())/1000/n, float64(med.allocs)/n, float64(med.bytes)/1024/n)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "extra time: %+.0f%%\n", (float64(medians[1])/float64(medians[0])-1)*100)
+	return nil
+}
+
+// loadBenchPages reads the saved pages under dir.
+func loadBenchPages(dir string) ([]benchPage, error) {
+	var pages []benchPage
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name := strings.ToLower(d.Name())
+		gz := strings.HasSuffix(name, ".gz")
+		name = strings.TrimSuffix(name, ".gz")
+		if !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".htm") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if gz {
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			if b, err = io.ReadAll(io.LimitReader(zr, 32<<20)); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+		}
+		pages = append(pages, benchPage{url: "https://bench.example/" + filepath.ToSlash(path), body: b})
+		return nil
+	})
+	return pages, err
+}
+
+// demoBenchPages renders every article page of the demo publishers' initial
+// set, without a network.
+func demoBenchPages(seed int64) ([]benchPage, error) {
+	d := demo.New(demo.Options{Seed: seed})
+	d.SetBaseURL("http://demo.invalid")
+	h := d.Handler()
+	var pages []benchPage
+	for _, a := range d.Published() {
+		req := httptest.NewRequest(http.MethodGet, a.URL, nil)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			return nil, fmt.Errorf("demo page %s: status %d", a.URL, rec.Code)
+		}
+		pages = append(pages, benchPage{url: a.URL, body: rec.Body.Bytes()})
+	}
+	return pages, nil
+}
