@@ -171,3 +171,27 @@ func TestMigrateStoreNoticesLoss(t *testing.T) {
 		t.Errorf("a lossy copy was not noticed:\n%s", b.String())
 	}
 }
+
+// TestBenchExtract runs the extraction harness on saved pages and checks
+// that it reports both methods and the extra time.
+func TestBenchExtract(t *testing.T) {
+	dir := t.TempDir()
+	page := `<html><head><title>Council votes</title></head><body><article><h1>Council votes</h1>` +
+		strings.Repeat(`<p>The council met on Tuesday and agreed to repair the old library roof before winter arrives in the valley.</p>`, 6) +
+		`</article></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "a.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := cmdBench(context.Background(), []string{"extract", "--pages", dir, "--rounds", "1"}, nil, &out, &errOut); err != nil {
+		t.Fatalf("bench extract: %v (%s)", err, errOut.String())
+	}
+	for _, want := range []string{"1 pages", "underlying extractor alone", "newsdesk extract", "extra time: "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	if err := cmdBench(context.Background(), []string{"extract", "--pages", t.TempDir()}, nil, &out, &errOut); err == nil {
+		t.Error("an empty page directory was accepted")
+	}
+}
