@@ -124,12 +124,14 @@ func mainContent(src string, base *url.URL) (*html.Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	cand := readabilityCandidate(doc, base)
 	opts := trafilatura.Options{
-		OriginalURL:     base,
-		EnableFallback:  true,
-		ExcludeComments: true,
-		IncludeImages:   false,
-		HtmlDateMode:    trafilatura.Disabled,
+		OriginalURL:        base,
+		EnableFallback:     true,
+		FallbackCandidates: &trafilatura.FallbackCandidates{Readability: cand},
+		ExcludeComments:    true,
+		IncludeImages:      false,
+		HtmlDateMode:       trafilatura.Disabled,
 	}
 	r, err := trafilatura.ExtractDocument(doc, opts)
 	if err != nil {
@@ -144,6 +146,9 @@ func mainContent(src string, base *url.URL) (*html.Node, error) {
 			}
 			return true
 		})
+		if r.ContentNode != cand {
+			recoverLead(r.ContentNode, cand)
+		}
 	}
 	return r.ContentNode, nil
 }
@@ -169,11 +174,18 @@ func pageCaptions(doc *html.Node, c *cleaner) {
 			c.addCaption(attr(n, "title"))
 		case atom.Figcaption:
 			c.addCaption(textOf(n))
+			captionParts(n, c)
 			return false
 		case atom.A:
 			c.addAnchor(textOf(n))
-			return false
+			// A linked figure still has its caption.
+			return true
 		case atom.Script, atom.Style:
+			return false
+		}
+		if captionClass(n) {
+			c.addCaption(textOf(n))
+			captionParts(n, c)
 			return false
 		}
 		return true
