@@ -147,6 +147,7 @@ func mainContent(src string, base *url.URL) (*html.Node, error) {
 			return true
 		})
 		if r.ContentNode != cand {
+			dropTailSection(r.ContentNode, cand)
 			recoverLead(r.ContentNode, cand)
 		}
 	}

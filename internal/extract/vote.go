@@ -164,3 +164,62 @@ func cloneNode(n *html.Node) *html.Node {
 	}
 	return c
 }
+
+// dropTailSection removes a section that body has after the last block
+// it shares with the candidate cand, when the candidate left that whole
+// section out and it opens with a heading: a "more from us" or related
+// section the extractor took for part of the article. It returns the
+// number of blocks removed.
+func dropTailSection(body, cand *html.Node) int {
+	cb := voteBlocks(cand)
+	tb := voteBlocks(body)
+	if len(cb) == 0 || len(tb) < 3 {
+		return 0
+	}
+	keys := make(map[string]bool, len(cb))
+	for _, b := range cb {
+		keys[b.key] = true
+	}
+	inCand := func(k string) bool {
+		if keys[k] {
+			return true
+		}
+		if len(k) < 40 {
+			return false
+		}
+		for _, b := range cb {
+			if sameBlock(k, b.key) {
+				return true
+			}
+		}
+		return false
+	}
+	last, agree, total, shared := -1, 0, 0, 0
+	for i := range tb {
+		total += tb[i].letters
+		if inCand(tb[i].key) {
+			last = i
+			agree++
+			shared += tb[i].letters
+		}
+	}
+	if agree < 2 || 2*shared < total || last >= len(tb)-1 {
+		return 0
+	}
+	s := last + 1
+	h := &tb[s].block
+	if !(h.heading() || h.words <= 8 && !h.sentenceEnd()) {
+		return 0
+	}
+	rest := 0
+	for i := s; i < len(tb); i++ {
+		rest += tb[i].letters
+	}
+	if 10*rest > 4*total {
+		return 0
+	}
+	for i := s; i < len(tb); i++ {
+		remove(tb[i].n)
+	}
+	return len(tb) - s
+}
