@@ -147,8 +147,7 @@ func mainContent(src string, base *url.URL) (*html.Node, error) {
 			return true
 		})
 		if r.ContentNode != cand {
-			dropTailSection(r.ContentNode, cand)
-			recoverLead(r.ContentNode, cand)
+			vote(r.ContentNode, cand)
 		}
 	}
 	return r.ContentNode, nil

@@ -17,6 +17,19 @@ import (
 // a teaser) or between two blocks both extractions agree on (a paragraph
 // dropped from the middle of the article) is put back.
 
+// vote compares the extracted body with the candidate cand: it drops a
+// closing section only the body has, then puts back a lead only the
+// candidate has.
+func vote(body, cand *html.Node) {
+	cb := voteBlocks(cand)
+	if len(cb) == 0 {
+		return
+	}
+	tb := voteBlocks(body)
+	tb = tb[:len(tb)-dropTailSection(tb, cb)]
+	recoverLead(tb, cb)
+}
+
 // readabilityCandidate runs readability on doc (which it does not change)
 // and returns the content node, or an empty element when readability finds
 // nothing, so that the main extractor does not try again.
@@ -91,12 +104,10 @@ func proseBlock(b *block) bool {
 	return b.sentenceEnd()
 }
 
-// recoverLead puts back the prose that the candidate cand has just before
-// the first block of body, when body lacks it. It returns the number of
-// blocks added.
-func recoverLead(body, cand *html.Node) int {
-	cb := voteBlocks(cand)
-	tb := voteBlocks(body)
+// recoverLead puts back the prose that the candidate (blocks cb) has just
+// before the first block of the body (blocks tb), when the body lacks it.
+// It returns the number of blocks added.
+func recoverLead(tb, cb []voteBlock) int {
 	if len(cb) == 0 || len(tb) == 0 {
 		return 0
 	}
@@ -165,14 +176,13 @@ func cloneNode(n *html.Node) *html.Node {
 	return c
 }
 
-// dropTailSection removes a section that body has after the last block
-// it shares with the candidate cand, when the candidate left that whole
-// section out and it opens with a heading: a "more from us" or related
-// section the extractor took for part of the article. It returns the
-// number of blocks removed.
-func dropTailSection(body, cand *html.Node) int {
-	cb := voteBlocks(cand)
-	tb := voteBlocks(body)
+// dropTailSection removes a section that the body (blocks tb) has after
+// the last block it shares with the candidate (blocks cb), when the
+// candidate left that whole section out and it opens with a heading: a
+// "more from us" or related section the extractor took for part of the
+// article. It returns the number of blocks removed, which are the last
+// ones of tb.
+func dropTailSection(tb, cb []voteBlock) int {
 	if len(cb) == 0 || len(tb) < 3 {
 		return 0
 	}
