@@ -1,8 +1,9 @@
 // Package extract turns a fetched web page into an article: the main text
 // as clean paragraphs and sanitized HTML, and the metadata a reader sees
 // (headline, byline, times, canonical URL, lead image, section, language).
-// It builds on go-trafilatura's main-text extraction and adds newsdesk's
-// cleaning rules (CMS leftovers, promotion lines, repeated captions and
+// It builds on go-trafilatura's main-text extraction, checked against a
+// readability extraction of the same page, and adds newsdesk's cleaning
+// rules (CMS leftovers, promotion lines, repeated captions and
 // headlines, banners) and wall detection.
 package extract
 
@@ -119,6 +120,8 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 }
 
 // mainContent runs the main-text extraction and returns the content node.
+// The readability extraction the extractor compares itself with is run
+// here, once, and then votes on the result (see vote).
 func mainContent(src string, base *url.URL) (*html.Node, error) {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
