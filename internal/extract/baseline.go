@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 
 	"newsdesk/internal/news"
@@ -24,9 +25,9 @@ func Baseline(page []byte, pageURL string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("extract: baseline: %s: %w: %v", pageURL, news.ErrInvalid, err)
 	}
-	body, _, err := mainContent(doc, base)
-	if err != nil || body == nil {
-		return 0, err
+	r, err := trafilatura.ExtractDocument(doc, extractorOptions(base))
+	if err != nil {
+		return 0, nil //nolint:nilerr // no main text is an empty article, as in Extract
 	}
-	return len(textOf(body)), nil
+	return len(r.ContentText), nil
 }

@@ -157,6 +157,8 @@ func (c *cleaner) clean(body *html.Node) {
 			drop[i] = "standfirst"
 		case firstText < 0 && b.words <= 14 && (b.heading() || !b.sentenceEnd()) && c.leadNoise(b):
 			drop[i] = "lead"
+		case firstText < 0 && metaLine(b):
+			drop[i] = "meta"
 		}
 		if drop[i] == "" {
 			seen[k] = true
@@ -168,6 +170,7 @@ func (c *cleaner) clean(body *html.Node) {
 	c.dropAdCopy(blocks, drop)
 	c.dropTeaserRuns(blocks, drop)
 	c.dropTail(blocks, drop)
+	c.dropShapes(blocks, drop)
 	c.dropWireCredit(blocks, drop)
 	// A lone link between paragraphs points to another article.
 	for i := firstText + 1; firstText >= 0 && i < len(blocks); i++ {

@@ -1,8 +1,9 @@
 // Package extract turns a fetched web page into an article: the main text
 // as clean paragraphs and sanitized HTML, and the metadata a reader sees
 // (headline, byline, times, canonical URL, lead image, section, language).
-// It builds on go-trafilatura's main-text extraction and adds newsdesk's
-// cleaning rules (CMS leftovers, promotion lines, repeated captions and
+// It builds on go-trafilatura's main-text extraction, checked against a
+// readability extraction of the same page, and adds newsdesk's cleaning
+// rules (CMS leftovers, promotion lines, repeated captions and
 // headlines, banners) and wall detection.
 package extract
 
@@ -131,16 +132,14 @@ var articlePolicy = sanitize.New()
 const langMinText = 400
 
 // mainContent runs the main-text extraction and returns the content node
-// and the language the extractor detected in it. The extractor works on its
-// own copy of doc, which stays as it was.
+// and the language the extractor detected in it. The readability
+// extraction the extractor compares itself with is run here, once, and
+// then votes on the result (see vote). Both extractors work on their own
+// copies of doc, which stays as it was.
 func mainContent(doc *html.Node, base *url.URL) (*html.Node, string, error) {
-	opts := trafilatura.Options{
-		OriginalURL:     base,
-		EnableFallback:  true,
-		ExcludeComments: true,
-		IncludeImages:   false,
-		HtmlDateMode:    trafilatura.Disabled,
-	}
+	cand := readabilityCandidate(doc, base)
+	opts := extractorOptions(base)
+	opts.FallbackCandidates = &trafilatura.FallbackCandidates{Readability: cand}
 	r, err := trafilatura.ExtractDocument(doc, opts)
 	if err != nil {
 		return nil, "", nil //nolint:nilerr // no main text is an empty article, not a failure
@@ -154,8 +153,22 @@ func mainContent(doc *html.Node, base *url.URL) (*html.Node, string, error) {
 			}
 			return true
 		})
+		if r.ContentNode != cand {
+			vote(r.ContentNode, cand)
+		}
 	}
 	return r.ContentNode, r.Metadata.Language, nil
+}
+
+// extractorOptions configures the main-text extractor for a page at base.
+func extractorOptions(base *url.URL) trafilatura.Options {
+	return trafilatura.Options{
+		OriginalURL:     base,
+		EnableFallback:  true,
+		ExcludeComments: true,
+		IncludeImages:   false,
+		HtmlDateMode:    trafilatura.Disabled,
+	}
 }
 
 func baseString(base *url.URL, r *Result) string {
@@ -179,11 +192,18 @@ func pageCaptions(doc *html.Node, c *cleaner) {
 			c.addCaption(attr(n, "title"))
 		case atom.Figcaption:
 			c.addCaption(textOf(n))
+			captionParts(n, c)
 			return false
 		case atom.A:
 			c.addAnchor(textOf(n))
-			return false
+			// A linked figure still has its caption.
+			return true
 		case atom.Script, atom.Style:
+			return false
+		}
+		if captionClass(n) {
+			c.addCaption(textOf(n))
+			captionParts(n, c)
 			return false
 		}
 		return true

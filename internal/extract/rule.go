@@ -174,6 +174,15 @@ func (r *rule) FindStringSubmatchIndex(s string) []int {
 	return r.re.FindStringSubmatchIndex(s)
 }
 
+// FindAllStringIndex returns the bounds of up to n successive matches
+// (all when n < 0), or nil.
+func (r *rule) FindAllStringIndex(s string, n int) [][]int {
+	if !r.possible(s) {
+		return nil
+	}
+	return r.re.FindAllStringIndex(s, n)
+}
+
 // ReplaceAllString replaces every match in s with repl (with $ expansion).
 func (r *rule) ReplaceAllString(s, repl string) string {
 	if !r.possible(s) {

@@ -26,6 +26,9 @@ func allRules() map[string]*rule {
 		"agencyWord": agencyWord, "republished": republished, "disclaimerWords": disclaimerWords,
 		"relatedHeading": relatedHeading, "sponsorLine": sponsorLine, "adClass": adClass,
 		"labelClass": labelClass, "urlDate": urlDate, "openPaired": openPaired, "multiSpace": multiSpace,
+		"captionClassRe": captionClassRe, "labelPrefix": labelPrefix, "metaField": metaField,
+		"loginToComment": loginToComment, "emailContact": emailContact, "signUpSentence": signUpSentence,
+		"selfDescription": selfDescription,
 	}
 }
 
@@ -41,7 +44,9 @@ func TestRulePrefilter(t *testing.T) {
 		"Lesen Sie auch: Der Rat", "À LIRE AUSSI : le conseil", "Suscríbete a nuestro boletín", "© 2025 Harbour Times",
 		"Bitte bestätigen Sie, dass Sie kein Roboter sind", "WIR VERWENDEN COOKIES", "Von Anna Schmidt",
 		"With files from The Canadian Press", "is a reporter covering the city", "Jane Roe contributed reporting.",
-		"She can be reached at jane@example.com", "two  spaces", "This article contains affiliate links", "comments are closed.",
+		"She can be reached at jane@example.com", "two  spaces", "Contact the author: jane@example.com",
+		"Log in to post a comment", "Sign up for our daily briefing. Subscribe now to get it.", "Lea: Council votes on the bridge",
+		"Harbour Times is a weekly newspaper published in Port Ellis.", "wp-caption-text", "Datum: 3. Mai | Ort: Bern: ", "This article contains affiliate links", "comments are closed.",
 	}
 	files, _ := filepath.Glob("testdata/*.html")
 	for _, f := range files {
@@ -79,6 +84,9 @@ func TestRulePrefilter(t *testing.T) {
 			}
 			if got := r.MatchString(s); got != want {
 				t.Errorf("%s on %q: prefiltered %v, bare %v (needles %q)", name, s, got, want, r.need)
+			}
+			if got, want := len(r.FindAllStringIndex(s, -1)), len(bare.FindAllStringIndex(s, -1)); got != want {
+				t.Errorf("%s find all on %q: %d matches, want %d", name, s, got, want)
 			}
 			if got, want := r.ReplaceAllString(s, "#"), bare.ReplaceAllString(s, "#"); got != want {
 				t.Errorf("%s replace on %q: %q, want %q", name, s, got, want)

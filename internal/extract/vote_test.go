@@ -1,0 +1,184 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"newsdesk/internal/sanitize"
+)
+
+const (
+	paraOne   = `<p>The council approved the new harbour budget on Tuesday after a long debate about repairs.</p>`
+	paraTwo   = `<p>Work on the northern quay will start in spring and should take about two years to finish.</p>`
+	paraThree = `<p>Residents asked for a footpath along the water, which the plan now includes at no extra cost.</p>`
+	leadPara  = `<p class="lead">The town will spend more on its harbour than on any project in the last ten years.</p>`
+)
+
+func TestVote(t *testing.T) {
+	tests := []struct {
+		name       string
+		body, cand string
+		want, not  []string // text that must and must not be in the body afterwards
+	}{
+		{
+			name: "lead only the candidate has is put back first",
+			body: paraOne + paraTwo + paraThree,
+			cand: `<div>` + leadPara + paraOne + paraTwo + paraThree + `</div>`,
+			want: []string{"The town will spend more on its harbour than on any project in the last ten years. The council approved"},
+		},
+		{
+			name: "a date line between lead and body is passed over, not kept",
+			body: paraOne + paraTwo,
+			cand: `<div>` + leadPara + `<p>14 March 2024</p>` + paraOne + paraTwo + `</div>`,
+			want: []string{"ten years. The council approved"},
+			not:  []string{"14 March 2024"},
+		},
+		{
+			name: "a caption before the body is not a lead",
+			body: paraOne + paraTwo,
+			cand: `<div><figure><figcaption><p>The harbour at dawn, seen from the old lighthouse on the hill.</p></figcaption></figure>` + paraOne + paraTwo + `</div>`,
+			not:  []string{"lighthouse"},
+		},
+		{
+			name: "a heading ends the search for a lead",
+			body: paraOne + paraTwo,
+			cand: `<div>` + leadPara + `<h2>Budget</h2>` + paraOne + paraTwo + `</div>`,
+			not:  []string{"ten years"},
+		},
+		{
+			name: "no lead when the candidate does not share the body's opening",
+			body: paraOne + paraTwo,
+			cand: `<div>` + leadPara + paraThree + `</div>`,
+			not:  []string{"ten years"},
+		},
+		{
+			name: "closing section only the body has is dropped",
+			body: paraOne + paraTwo + paraThree + `<p>More from the coast</p><p>Ferry timetable changes for summer</p>`,
+			cand: `<div>` + paraOne + paraTwo + paraThree + `</div>`,
+			want: []string{"no extra cost."},
+			not:  []string{"More from the coast", "Ferry timetable"},
+		},
+		{
+			name: "closing section the candidate also has stays",
+			body: paraOne + paraTwo + paraThree + `<h2>What comes next</h2><p>The plan goes to the regional board in May for a final vote.</p>`,
+			cand: `<div>` + paraOne + paraTwo + paraThree + `<h2>What comes next</h2><p>The plan goes to the regional board in May for a final vote.</p></div>`,
+			want: []string{"What comes next", "final vote."},
+		},
+		{
+			name: "closing paragraph without a heading stays",
+			body: paraOne + paraTwo + paraThree + `<p>The plan goes to the regional board in May for a final vote.</p>`,
+			cand: `<div>` + paraOne + paraTwo + paraThree + `</div>`,
+			want: []string{"final vote."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := parseBody(t, tt.body)
+			cand := parseBody(t, tt.cand)
+			vote(body, cand)
+			got := strings.Join(strings.Fields(sanitize.NodeText(body)), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("text lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("text has %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestCaptionClass(t *testing.T) {
+	tests := []struct {
+		class string
+		want  bool
+	}{
+		{"wp-caption-text", true},
+		{"InlineImage-imageEmbedCaption", true},
+		{"featured-image-caption", true},
+		{"photo-credit", true},
+		{"caption", true},
+		{"article-body", false},
+		{"captionless-layout", false},
+		{"story-lead-text", false},
+	}
+	for _, tt := range tests {
+		n := parseBody(t, `<div class="`+tt.class+`">x</div>`).FirstChild
+		if got := captionClass(n); got != tt.want {
+			t.Errorf("captionClass(%q) = %v, want %v", tt.class, got, tt.want)
+		}
+	}
+}
+
+func TestShapeRules(t *testing.T) {
+	tests := []struct {
+		name    string
+		url     string
+		anchors []string
+		body    string
+		want    []string
+		not     []string
+	}{
+		{
+			name:    "label before another article's link",
+			anchors: []string{"Storm closes the mountain pass for a week"},
+			body:    paraOne + `<p>Lea también: Storm closes the mountain pass for a week</p>` + paraTwo,
+			want:    []string{"The council approved", "Work on the northern quay"},
+			not:     []string{"mountain pass"},
+		},
+		{
+			name: "label before text that is no link stays",
+			body: paraOne + `<p>Update: Storm closes the mountain pass for a week</p>` + paraTwo,
+			want: []string{"mountain pass"},
+		},
+		{
+			name: "metadata fields before the first paragraph",
+			body: `<p>05/10/2018 - Posted by: Ana Lima - Category: Health - Tags: harbour</p>` + paraOne,
+			want: []string{"The council approved"},
+			not:  []string{"Posted by"},
+		},
+		{
+			name: "sign-in line, e-mail contact and sign-up at the end",
+			body: paraOne + paraTwo + `<p>Email Ana Lima at ana@news.example or follow her on the site.</p><p>Plenty more where that came from. Sign up for the free daily newsletter.</p><p>You must log in to post a comment.</p>`,
+			want: []string{"northern quay"},
+			not:  []string{"ana@news.example", "newsletter", "log in"},
+		},
+		{
+			name: "the publisher's description of itself after a press release",
+			url:  "https://www.harbourtech.example/news/1",
+			body: paraOne + paraTwo + `<p>HarbourTech is a global provider of port software. It employs 1,300 people.</p><p>HarbourTech is headquartered in Oslo.</p>`,
+			want: []string{"northern quay"},
+			not:  []string{"global provider", "Oslo"},
+		},
+		{
+			name: "another company's description stays",
+			url:  "https://www.news.example/business/1",
+			body: paraOne + paraTwo + `<p>HarbourTech is a global provider of port software, with offices in nine countries.</p>`,
+			want: []string{"global provider"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newCleaner(&Result{URL: tt.url}, Options{})
+			for _, a := range tt.anchors {
+				c.addAnchor(a)
+			}
+			body := parseBody(t, tt.body)
+			c.clean(body)
+			got := strings.Join(strings.Fields(sanitize.NodeText(body)), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("text lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("text has %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
