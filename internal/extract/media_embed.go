@@ -26,8 +26,17 @@ const frameSandbox = "allow-scripts allow-same-origin allow-presentation allow-p
 // Instagram, X/Twitter, TikTok, Bluesky and Mastodon (linked). Anything
 // else is not an embed.
 func embedFor(raw string) (embed, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "at") {
+	raw = strings.TrimSpace(raw)
+	if rest, ok := strings.CutPrefix(raw, "at://"); ok {
+		// A Bluesky record: at://AUTHOR/app.bsky.feed.post/KEY.
+		seg := strings.Split(rest, "/")
+		if len(seg) != 3 || seg[1] != "app.bsky.feed.post" {
+			return embed{}, false
+		}
+		return blueskyPost(seg[0], seg[2])
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return embed{}, false
 	}
 	host := strings.ToLower(u.Hostname())
@@ -200,9 +209,6 @@ func embedFor(raw string) (embed, bool) {
 			who, rkey = at(1), at(3)
 		}
 		return blueskyPost(who, rkey)
-	}
-	if u.Scheme == "at" && at(0) == "app.bsky.feed.post" {
-		return blueskyPost(u.Host, at(1))
 	}
 	// Mastodon posts live on many servers; they share one address shape:
 	// https://server/@user/123456789012345678[/embed].
