@@ -247,6 +247,13 @@ func placeMedia(pm *pageMedia, body *html.Node, r *Result) []*html.Node {
 			if gapTo(pm, i, first) > 2 {
 				continue
 			}
+			if it.lead && r.Image == "" {
+				// The page's lead image, which the page did not name.
+				r.Image, r.ImageCaption = it.key, figcaptionText(it.out)
+				lead = imageKey(it.key)
+				seen[it.key] = true
+				continue
+			}
 			next := topBlock(inBody[pm.entries[first].key], body)
 			next.Parent.InsertBefore(it.out, next)
 		case i > last && gap > 1:
@@ -263,8 +270,31 @@ func placeMedia(pm *pageMedia, body *html.Node, r *Result) []*html.Node {
 		seen[it.key] = true
 		added = append(added, it.out)
 	}
-	dropRepeatedCaptions(added, inBody)
+	// A caption the body also says as a paragraph is shown once.
+	for _, f := range added {
+		if fc := f.LastChild; f.DataAtom == atom.Figure && fc != nil && fc.DataAtom == atom.Figcaption {
+			if k := captionKey(fc); k != "" && inBody[k] != nil {
+				f.RemoveChild(fc)
+			}
+		}
+	}
 	return added
+}
+
+// captionKey is the anchor key of a built figcaption's text without its
+// credit, "" when it has none.
+func captionKey(fc *html.Node) string {
+	if fc.FirstChild == nil || fc.FirstChild.Type != html.TextNode {
+		return ""
+	}
+	k := norm(fc.FirstChild.Data)
+	if len(k) < minAnchor {
+		return ""
+	}
+	if len(k) > maxAnchor {
+		k = k[:maxAnchor]
+	}
+	return k
 }
 
 // gapTo counts the page text blocks between entries i and j (i < j).
@@ -276,25 +306,6 @@ func gapTo(pm *pageMedia, i, j int) int {
 		}
 	}
 	return n
-}
-
-// dropRepeatedCaptions removes a placed figure's caption when the body
-// already says the same words, so that the caption is shown once.
-func dropRepeatedCaptions(added []*html.Node, inBody map[string]*html.Node) {
-	for _, f := range added {
-		if f.DataAtom != atom.Figure {
-			continue
-		}
-		for c := f.FirstChild; c != nil; c = c.NextSibling {
-			if c.DataAtom != atom.Figcaption {
-				continue
-			}
-			if k := anchorKey(c); k != "" && inBody[k] != nil {
-				f.RemoveChild(c)
-			}
-			break
-		}
-	}
 }
 
 // topBlock returns the ancestor of n (or n) that sits directly in a

@@ -181,3 +181,31 @@ func TestMediaRegion(t *testing.T) {
 		t.Errorf("Text is not the three paragraphs: %q", r.Text)
 	}
 }
+
+// TestMediaLeadAndCaptionOnce checks that a top figure on a page naming no
+// lead image becomes the lead image, and that a caption the body repeats
+// as a paragraph is not shown twice.
+func TestMediaLeadAndCaptionOnce(t *testing.T) {
+	body := strings.Repeat("The ferry company added two crossings a day for the summer season. ", 3)
+	page := `<html><body><article><h1>Ferries for the summer</h1>
+<figure><img src="/p/ferry-top.jpg" width="1200" height="800"><figcaption>The new ferry leaves the harbour on its first crossing</figcaption></figure>
+<p>` + body + `</p>
+<figure><img src="/p/deck.jpg" width="1200" height="800"><figcaption>Passengers on the upper deck watch the island come into view</figcaption></figure>
+<p>Passengers on the upper deck watch the island come into view</p>
+<p>` + body + ` More timetables follow.</p></article></body></html>`
+	r, err := Extract([]byte(page), "", "https://news.example/ferry", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "Image", r.Image, "https://news.example/p/ferry-top.jpg")
+	expect(t, "ImageCaption", r.ImageCaption, "The new ferry leaves the harbour on its first crossing")
+	if strings.Contains(r.HTML, "ferry-top") {
+		t.Errorf("lead image repeated in the body:\n%s", r.HTML)
+	}
+	if !strings.Contains(r.HTML, "deck.jpg") {
+		t.Errorf("body figure missing:\n%s", r.HTML)
+	}
+	if n := strings.Count(r.HTML, "Passengers on the upper deck"); n != 1 {
+		t.Errorf("caption shown %d times, want once:\n%s", n, r.HTML)
+	}
+}
