@@ -118,13 +118,13 @@ func (s *site) seed() {
 				"<p>Construction starts in spring and will take three years.</p>"+
 				`<figure class="embed video"><iframe src="https://www.youtube-nocookie.com/embed/M7lc1UVf-VE" title="YouTube video" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" loading="lazy" referrerpolicy="no-referrer" allowfullscreen></iframe><figcaption><a href="https://www.youtube.com/watch?v=M7lc1UVf-VE">Video: YouTube</a></figcaption></figure>`+
 				`<iframe src="https://ads.example/slot"></iframe>`, "https://harbour.example/news/bridge"),
-			Text:         "The city council voted on Tuesday to build a bridge across the harbour.\n\nConstruction starts in spring and will take three years.",
-			Excerpt:      "The council voted to build a bridge across the harbour.",
-			WireCredit:   "Reuters",
-			Summary:      []string{"The council approved a harbour bridge."},
-			KeyPoints:    []string{"Vote on Tuesday", "Three years of work"},
-			Hashtags:     []news.Hashtag{{Slug: "harbour-city", Name: "Harbour City", Kind: news.KindPlace}},
-			Published:    now.Add(-72 * time.Hour),
+			Text:       "The city council voted on Tuesday to build a bridge across the harbour.\n\nConstruction starts in spring and will take three years.",
+			Excerpt:    "The council voted to build a bridge across the harbour.",
+			WireCredit: "Reuters",
+			Summary:    []string{"The council approved a harbour bridge."},
+			KeyPoints:  []string{"Vote on Tuesday", "Three years of work"},
+			Hashtags:   []news.Hashtag{{Slug: "harbour-city", Name: "Harbour City", Kind: news.KindPlace}},
+			Published:  now.Add(-72 * time.Hour),
 		}, "bridge"},
 		{"bridge2", &valley, news.Article{
 			Title:     "Harbour bridge gets the go-ahead",
