@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -531,7 +532,7 @@ func imageItem(img, pic *html.Node, base *url.URL) *mediaItem {
 	if pic == nil && img.Parent != nil && img.Parent.DataAtom == atom.Picture {
 		pic = img.Parent
 	}
-	if linkedAway(img) || smallImage(img) {
+	if linkedAway(img) || smallImage(img) || attr(img, "role") == "presentation" || attr(img, "aria-hidden") == "true" {
 		return nil
 	}
 	src := imageSource(img, pic, base)
@@ -621,6 +622,16 @@ func junkImage(src string, img *html.Node) bool {
 	if strings.HasSuffix(path, ".svg") || strings.HasSuffix(path, ".ico") {
 		return true
 	}
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		// A low-resolution preview asked of an image server ("&w=20").
+		if q, err := url.ParseQuery(u[i+1:]); err == nil {
+			for _, k := range []string{"w", "width"} {
+				if v := dimension(q.Get(k)); v > 0 && v <= 60 {
+					return true
+				}
+			}
+		}
+	}
 	cls := strings.ToLower(attr(img, "class") + " " + attr(img, "id"))
 	for _, m := range junkMarks {
 		if strings.Contains(u, m) || strings.Contains(cls, m) {
@@ -655,10 +666,21 @@ func imageSource(img, pic *html.Node, base *url.URL) string {
 			}
 		}
 	}
-	for _, k := range []string{"data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src"} {
-		if u := absURL(attr(img, k), base); u != "" {
+	lazy := false
+	for _, k := range []string{"data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-srcset", "data-lazy-srcset"} {
+		v := attr(img, k)
+		lazy = lazy || v != ""
+		if strings.HasSuffix(k, "srcset") || strings.HasPrefix(strings.TrimSpace(v), "{") {
+			continue
+		}
+		if u := absURL(v, base); u != "" {
 			return u
 		}
+	}
+	if lazy {
+		// The src of a lazy-loaded image whose real address could not be
+		// read is a placeholder.
+		return ""
 	}
 	return absURL(attr(img, "src"), base)
 }
@@ -770,21 +792,63 @@ func absF(f float64) float64 {
 	return f
 }
 
-// imageKey identifies an image across sizes and crops: the file name
-// without extension and without a trailing size ("-1200x630", "_800").
+// imageKey identifies an image across sizes, crops and image proxies: the
+// last telling segment of its path, without extension and size suffix
+// ("bridge-opening-1200x630.jpg", ".../18636107/9/920x920.jpg"), or the
+// id-like query values of an image server addressed by query alone.
 func imageKey(src string) string {
 	if src == "" {
 		return ""
 	}
-	p := strings.ToLower(src)
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
+	s := strings.ToLower(src)
+	if u, err := url.PathUnescape(s); err == nil {
+		s = u
 	}
-	p = p[strings.LastIndexByte(p, '/')+1:]
+	query := ""
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s, query = s[:i], s[i+1:]
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	segs := strings.FieldsFunc(s, func(r rune) bool { return r == '/' })
+	if len(segs) > 0 {
+		segs = segs[1:] // the host
+	}
+	last := ""
+	if len(segs) > 0 {
+		last = fileStem(segs[len(segs)-1])
+	}
+	if genericStem(last) {
+		var ids []string
+		for _, kv := range strings.Split(query, "&") {
+			k, v, _ := strings.Cut(kv, "=")
+			switch k {
+			case "w", "h", "width", "height", "q", "quality", "fit", "crop", "resize", "format", "fm", "auto", "dpr":
+				continue
+			}
+			if len(v) >= 6 {
+				ids = append(ids, v)
+			}
+		}
+		if len(ids) > 0 {
+			sort.Strings(ids)
+			return "?" + strings.Join(ids, "&")
+		}
+	}
+	for i := len(segs) - 1; i >= 0 && i >= len(segs)-3; i-- {
+		if st := fileStem(segs[i]); !genericStem(st) {
+			return st
+		}
+	}
+	return s
+}
+
+// fileStem is a path segment without extension and trailing size suffix.
+func fileStem(p string) string {
 	if i := strings.LastIndexByte(p, '.'); i > 0 {
 		p = p[:i]
 	}
-	// Trim size suffixes: digits, "x", digits after a dash or underscore.
 	for {
 		i := strings.LastIndexAny(p, "-_")
 		if i <= 0 {
@@ -797,4 +861,22 @@ func imageKey(src string) string {
 		p = p[:i]
 	}
 	return p
+}
+
+// genericStems are file names image servers give every image.
+var genericStems = map[string]bool{"image": true, "img": true, "rawimage": true, "original": true,
+	"default": true, "large": true, "medium": true, "small": true, "full": true, "photo": true,
+	"index": true, "thumb": true, "thumbnail": true, "main": true, "resources": true}
+
+// genericStem reports a stem that does not tell images apart: a size
+// ("960x0"), a short number, a very short name or a generic word.
+func genericStem(st string) bool {
+	if len(st) <= 2 || genericStems[st] {
+		return true
+	}
+	if strings.Trim(st, "0123456789") == "" {
+		return len(st) <= 4
+	}
+	w, h, ok := strings.Cut(st, "x")
+	return ok && w != "" && strings.Trim(w, "0123456789") == "" && strings.Trim(h, "0123456789") == ""
 }

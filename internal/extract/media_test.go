@@ -82,14 +82,24 @@ func TestImageKey(t *testing.T) {
 	tests := []struct{ a, b string }{
 		{"https://cdn.example/img/bridge-opening-1200x630.jpg", "https://example/uploads/bridge-opening.jpg"},
 		{"https://cdn.example/img/bridge_800.webp?q=80", "https://cdn.example/img/bridge.jpg"},
+		{"https://thumbor.example/600x300/https%3A%2F%2Fimages.example%2Fimageserve%2F1161232231%2F960x0.jpg", "https://images.example/imageserve/1161232231/960x0.jpg?fit=scale"},
+		{"https://photos.example/01/07/05/65/18636107/9/rawImage.jpg", "https://photos.example/01/07/05/65/18636107/9/920x920.jpg"},
+		{"https://media.example/resources/r/?m=02&d=20191119&i=1454231854&w=1200&r=LYNXMPEF", "https://media.example/resources/r/?m=02&d=20191119&i=1454231854&r=LYNXMPEF&w=20"},
 	}
 	for _, tt := range tests {
 		if imageKey(tt.a) != imageKey(tt.b) {
 			t.Errorf("imageKey(%q) = %q differs from imageKey(%q) = %q", tt.a, imageKey(tt.a), tt.b, imageKey(tt.b))
 		}
 	}
-	if imageKey("https://x.example/a/harbour.jpg") == imageKey("https://x.example/a/bridge.jpg") {
-		t.Error("different images share a key")
+	for _, pair := range [][2]string{
+		{"https://x.example/a/harbour.jpg", "https://x.example/a/bridge.jpg"},
+		{"https://x.example/uploads/2017/11/1.jpg", "https://x.example/uploads/2017/11/2-1024x683.jpg"},
+		{"https://images.example/imageserve/1161232231/960x0.jpg", "https://images.example/imageserve/511599904/960x0.jpg"},
+		{"https://media.example/resources/r/?i=1454231854", "https://media.example/resources/r/?i=1454231999"},
+	} {
+		if imageKey(pair[0]) == imageKey(pair[1]) {
+			t.Errorf("different images %q and %q share the key %q", pair[0], pair[1], imageKey(pair[0]))
+		}
 	}
 }
 
@@ -129,6 +139,9 @@ func TestMediaFiltered(t *testing.T) {
 		{"placeholder only", `<img src="data:image/gif;base64,R0lGOD">`, false},
 		{"lazy", `<img src="data:image/gif;base64,R0lGOD" data-src="/p/harbour.jpg">`, true},
 		{"javascript src", `<img src="javascript:alert(1)">`, false},
+		{"lazy unreadable", `<img src="/p/grey.gif" data-src='{"default":"//img.example/a.img"}'>`, false},
+		{"decorative", `<img src="/p/harbour.jpg" role="presentation">`, false},
+		{"preview width", `<img src="https://img.example/r/?i=1454231854&w=20">`, false},
 		{"teaser link", `<a href="/other-story"><img src="/p/harbour.jpg"></a>`, false},
 		{"zoom link", `<a href="/p/harbour-big.jpg"><img src="/p/harbour.jpg"></a>`, true},
 		{"youtube frame", `<iframe src="//www.youtube.com/embed/dQw4w9WgXcQ"></iframe>`, true},
