@@ -449,7 +449,7 @@ func captionText(cap *html.Node) string {
 			switch n.DataAtom {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template:
 				return false
-			case atom.Br, atom.P, atom.Div:
+			case atom.Br, atom.P, atom.Div, atom.Small:
 				b.WriteByte(' ')
 			}
 			if creditNode(n) {
@@ -497,7 +497,19 @@ func splitCredit(caption string) (string, string) {
 	if best < 0 {
 		return caption, ""
 	}
-	credit := strings.Trim(caption[best:], " ()")
+	credit := caption[best:]
+	if best > 0 && caption[best-1] == '(' {
+		// "(Photo: Jane Doe) Doe": the credit ends at the parenthesis; a
+		// repeat of it after that goes.
+		if end := strings.IndexByte(credit, ')'); end >= 0 {
+			rest := strings.TrimSpace(credit[end+1:])
+			credit = credit[:end]
+			if rest != "" && !strings.Contains(norm(credit), norm(rest)) {
+				credit += " " + rest
+			}
+		}
+	}
+	credit = strings.Trim(credit, " ()")
 	text := strings.TrimRight(caption[:best], " (|–-/")
 	return text, credit
 }

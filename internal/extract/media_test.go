@@ -107,6 +107,8 @@ func TestSplitCredit(t *testing.T) {
 	tests := []struct{ in, caption, credit string }{
 		{"The pier at dawn. Photo: Ana Lopes", "The pier at dawn.", "Photo: Ana Lopes"},
 		{"The pier at dawn (Photo: Ana Lopes)", "The pier at dawn", "Photo: Ana Lopes"},
+		{"The pier at dawn. (Photo: Getty Images) Getty", "The pier at dawn.", "Photo: Getty Images"},
+		{"The pier at dawn (Photo: Ana Lopes) AFP", "The pier at dawn", "Photo: Ana Lopes AFP"},
 		{"Die Brücke im Nebel. Foto: dpa", "Die Brücke im Nebel.", "Foto: dpa"},
 		{"The pier at dawn © Coast Courier", "The pier at dawn", "© Coast Courier"},
 		{"Photographers gather at the pier", "Photographers gather at the pier", ""},
