@@ -544,11 +544,13 @@ func imageItem(img, pic *html.Node, base *url.URL) *mediaItem {
 	if pic == nil && img.Parent != nil && img.Parent.DataAtom == atom.Picture {
 		pic = img.Parent
 	}
-	if linkedAway(img) || smallImage(img) || attr(img, "role") == "presentation" || attr(img, "aria-hidden") == "true" {
-		return nil
-	}
 	src := imageSource(img, pic, base)
-	if src == "" || junkImage(src, img) {
+	if e, ok := embedFor(src); ok {
+		// A lazy-loading stand-in for a player.
+		return &mediaItem{out: embedNode(e, nil, ""), orig: img, key: e.link}
+	}
+	if src == "" || linkedAway(img) || smallImage(img) || attr(img, "role") == "presentation" ||
+		attr(img, "aria-hidden") == "true" || junkImage(src, img) {
 		return nil
 	}
 	out := element(atom.Figure)
@@ -607,7 +609,7 @@ func smallImage(img *html.Node) bool {
 	switch {
 	case (w >= 0 && w <= 2) || (h >= 0 && h <= 2):
 		return true
-	case w > 0 && h > 0 && w < 100 && h < 100:
+	case w > 0 && h > 0 && w < 200 && h < 200:
 		return true
 	case w > 0 && h < 0 && w < 60:
 		return true
@@ -621,7 +623,7 @@ var junkMarks = []string{"/pixel", "pixel.gif", "pixel.png", "/beacon", "/tracki
 	"doubleclick.", "scorecardresearch.", "google-analytics.", "googletagmanager.",
 	"facebook.com/tr", "/1x1", "1x1.", "spacer.", "blank.gif", "transparent.gif", "/adserver",
 	"logo", "favicon", "/icons/", "icon-", "-icon.", "_icon.", "avatar", "gravatar.", "sprite", "emoji",
-	"placeholder", "badge"}
+	"placeholder", "badge", "/wp-content/plugins/", "/wp-content/themes/"}
 
 // junkImage reports a tracking pixel, icon, logo, vector graphic or
 // placeholder.
@@ -635,10 +637,10 @@ func junkImage(src string, img *html.Node) bool {
 		return true
 	}
 	if i := strings.IndexByte(u, '?'); i >= 0 {
-		// A low-resolution preview asked of an image server ("&w=20").
+		// A preview or teaser thumbnail asked of an image server ("&w=20").
 		if q, err := url.ParseQuery(u[i+1:]); err == nil {
 			for _, k := range []string{"w", "width"} {
-				if v := dimension(q.Get(k)); v > 0 && v <= 60 {
+				if v := dimension(q.Get(k)); v > 0 && v < 300 {
 					return true
 				}
 			}
@@ -856,7 +858,8 @@ func imageKey(src string) string {
 	return s
 }
 
-// fileStem is a path segment without extension and trailing size suffix.
+// fileStem is a path segment without extension, trailing size suffixes
+// and content hashes.
 func fileStem(p string) string {
 	if i := strings.LastIndexByte(p, '.'); i > 0 {
 		p = p[:i]
@@ -867,7 +870,10 @@ func fileStem(p string) string {
 			break
 		}
 		tail := p[i+1:]
-		if tail == "" || strings.Trim(tail, "0123456789x") != "" {
+		size := tail != "" && strings.Trim(tail, "0123456789x") == ""
+		// A content hash the image server appends ("_a21e892935").
+		hash := len(tail) >= 8 && strings.Trim(tail, "0123456789abcdef") == "" && strings.ContainsAny(tail, "0123456789")
+		if !size && !hash {
 			break
 		}
 		p = p[:i]

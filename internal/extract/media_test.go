@@ -82,6 +82,7 @@ func TestImageKey(t *testing.T) {
 	tests := []struct{ a, b string }{
 		{"https://cdn.example/img/bridge-opening-1200x630.jpg", "https://example/uploads/bridge-opening.jpg"},
 		{"https://cdn.example/img/bridge_800.webp?q=80", "https://cdn.example/img/bridge.jpg"},
+		{"https://x.example/_processed_/0/3/csm_runner_foto_378dc1311b.jpg", "https://x.example/_processed_/0/3/csm_runner_foto_a21e892935.jpg"},
 		{"https://thumbor.example/600x300/https%3A%2F%2Fimages.example%2Fimageserve%2F1161232231%2F960x0.jpg", "https://images.example/imageserve/1161232231/960x0.jpg?fit=scale"},
 		{"https://photos.example/01/07/05/65/18636107/9/rawImage.jpg", "https://photos.example/01/07/05/65/18636107/9/920x920.jpg"},
 		{"https://media.example/resources/r/?m=02&d=20191119&i=1454231854&w=1200&r=LYNXMPEF", "https://media.example/resources/r/?m=02&d=20191119&i=1454231854&r=LYNXMPEF&w=20"},
@@ -144,6 +145,10 @@ func TestMediaFiltered(t *testing.T) {
 		{"lazy unreadable", `<img src="/p/grey.gif" data-src='{"default":"//img.example/a.img"}'>`, false},
 		{"decorative", `<img src="/p/harbour.jpg" role="presentation">`, false},
 		{"preview width", `<img src="https://img.example/r/?i=1454231854&w=20">`, false},
+		{"teaser thumbnail", `<img src="https://img.example/p/harbour.jpg?width=280&height=158">`, false},
+		{"arrow", `<img src="/p/arrow-right.webp" width="150" height="75">`, false},
+		{"plugin asset", `<img src="/wp-content/plugins/ratings/images/rating_off.gif" alt="1 Star">`, false},
+		{"player stand-in", `<img src="https://www.youtube.com/embed/lJuHMpxaSU8" alt="Lazy loaded component" width="150" height="150">`, true},
 		{"teaser link", `<a href="/other-story"><img src="/p/harbour.jpg"></a>`, false},
 		{"zoom link", `<a href="/p/harbour-big.jpg"><img src="/p/harbour.jpg"></a>`, true},
 		{"youtube frame", `<iframe src="//www.youtube.com/embed/dQw4w9WgXcQ"></iframe>`, true},
