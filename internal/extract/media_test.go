@@ -2,6 +2,8 @@ package extract
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -228,4 +230,32 @@ func TestMediaLeadAndCaptionOnce(t *testing.T) {
 	if n := strings.Count(r.HTML, "Passengers on the upper deck"); n != 1 {
 		t.Errorf("caption shown %d times, want once:\n%s", n, r.HTML)
 	}
+}
+
+// BenchmarkScanMedia measures the walk that finds a page's media, the
+// extra work media add to Extract besides placing them.
+func BenchmarkScanMedia(b *testing.B) {
+	var docs []*html.Node
+	for _, p := range append(benchPages(b), mediaPage(b)) {
+		doc, err := html.Parse(strings.NewReader(string(p)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	base, _ := url.Parse("https://bench.example/a")
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			scanMedia(d, base)
+		}
+	}
+}
+
+func mediaPage(b *testing.B) []byte {
+	p, err := os.ReadFile(filepath.Join("testdata", "media_en.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
 }
