@@ -102,13 +102,17 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 		pageLabels(doc, c)
 		pageSponsored(doc, c)
 		c.clean(body)
+		added := placeMedia(scanMedia(doc, base), body, res)
 		var b bytes.Buffer
 		if err := html.Render(&b, body); err != nil {
 			return nil, fmt.Errorf("extract: %s: render: %w", pageURL, err)
 		}
 		res.HTML = articlePolicy.HTML(b.String(), baseString(base, res))
-		// The text is the prose only: figures and their captions stay in
+		// The text is the prose only: figures, embeds and captions stay in
 		// the HTML.
+		for _, n := range added {
+			remove(n)
+		}
 		dropFigures(body)
 		res.Text = sanitize.NodeText(body)
 	}

@@ -127,6 +127,55 @@ var pageCases = []pageCase{
 			expect(t, "Byline", r.Byline, "Sam Okafor")
 		},
 	},
+	{
+		file: "media_en.html",
+		url:  "https://coastcourier.example/coast/lighthouse-keepers-return",
+		want: []string{
+			"For the first time in forty years, the lighthouse at Gull Point has keepers again",
+			"Visitor numbers have risen every year since the trust took over",
+		},
+		wantNot: []string{"The keepers are in!", "gullpointtrust", "Marta and Olav Lund at the door",
+			"Photo: Tomas Reyes", "Credit:", "Volunteers clean the glass", "Video: YouTube", "Post: X",
+			"Visitor numbers at Gull Point since 2015", "More from the coast"},
+		check: func(t *testing.T, r *Result) {
+			expect(t, "ImageCaption", r.ImageCaption, "The lighthouse at Gull Point at dusk.")
+			for _, w := range []string{
+				`<figure><img src="https://coastcourier.example/img/2024/keepers-cottage.jpg" alt="Two people stand at the door of a white cottage" width="1024" height="683" loading="lazy"/><figcaption>Marta and Olav Lund at the door of the keeper&#39;s cottage. <span class="credit">Photo: Tomas Reyes / Coast Courier</span></figcaption></figure>`,
+				`src="https://coastcourier.example/img/2024/lamp-room-800.jpg"`,
+				`Volunteers clean the glass of the lamp room. <span class="credit">Credit: Gull Point Heritage Trust</span>`,
+				`<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="YouTube video" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" loading="lazy" referrerpolicy="no-referrer" allowfullscreen=""></iframe>`,
+				`<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="nofollow noopener" target="_blank">Video: YouTube</a>`,
+				`<blockquote><p>The keepers are in! Gull Point has people living at the light again after forty years. Come and say hello on Saturday.</p></blockquote>`,
+				`<a href="https://x.com/gullpointtrust/status/1830000000000000001" rel="nofollow noopener" target="_blank">Post: X</a>`,
+				`src="https://coastcourier.example/img/2024/visitor-chart.png"`,
+			} {
+				if !strings.Contains(r.HTML, w) {
+					t.Errorf("HTML lacks %s", w)
+				}
+			}
+			for _, w := range []string{"onerror", "alert", "evil.example", "adtrack", "adnetwork", "<script",
+				"widgets.js", "logo", "ferry-thumb", "storm-thumb", "gull-point-lighthouse", "youtube.com/embed",
+				"data:", "lamp-room-400", "lamp-room-1600"} {
+				if strings.Contains(r.HTML, w) {
+					t.Errorf("HTML contains %q", w)
+				}
+			}
+			if n := strings.Count(r.HTML, "<figure"); n != 5 {
+				t.Errorf("%d figures, want 5 (two photos, a chart, a video, a post)", n)
+			}
+			// Media stay in page order between the paragraphs around them.
+			order := []string{"keepers-cottage", "Marta Lund, a retired", "lamp-room-800", "The restoration is expected",
+				"youtube-nocookie", "Visitors will be able", "The keepers are in", "The trust hopes", "visitor-chart", "Visitor numbers have risen"}
+			last := -1
+			for _, w := range order {
+				i := strings.Index(r.HTML, w)
+				if i <= last {
+					t.Errorf("%q out of order in HTML", w)
+				}
+				last = i
+			}
+		},
+	},
 }
 
 func expect(t *testing.T, field, got, want string) {

@@ -1,5 +1,6 @@
 // Package sanitize makes third-party HTML safe to store and show: an
-// allow-list of article markup with http(s) links and images, and a plain
+// allow-list of article markup with http(s) links and images, sandboxed
+// video frames from a short list of privacy-friendly players, and a plain
 // text rendering of HTML. It imports no other newsdesk package.
 package sanitize
 
@@ -15,6 +16,29 @@ import (
 
 // httpURL matches the absolute http(s) URLs allowed in src attributes.
 var httpURL = regexp.MustCompile(`(?i)^https?://[^\s]+$`)
+
+// frameSrc matches the only iframe sources allowed: the canonical,
+// privacy-friendly embed addresses of a few video players (see
+// FrameOrigins).
+var frameSrc = regexp.MustCompile(`^(?:https://www\.youtube-nocookie\.com/embed/[A-Za-z0-9_-]{11}(?:\?start=[0-9]{1,6})?` +
+	`|https://player\.vimeo\.com/video/[0-9]{1,12}\?dnt=1` +
+	`|https://www\.dailymotion\.com/embed/video/[A-Za-z0-9]{5,12})$`)
+
+// mediaClass matches the class names the article markup may carry: those
+// of figures, embeds and photo credits.
+var mediaClass = regexp.MustCompile(`^(?:credit|embed|embed video|embed post)$`)
+
+// FrameOrigins returns the origins that sanitized HTML may frame, for a
+// Content-Security-Policy frame-src directive. Each call returns a new
+// slice.
+func FrameOrigins() []string {
+	return []string{"https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://www.dailymotion.com"}
+}
+
+// FrameAllowed reports whether src is an iframe source the allow-list keeps.
+func FrameAllowed(src string) bool {
+	return frameSrc.MatchString(src)
+}
 
 // newPolicy builds the allow-list. A policy is built per call site rather
 // than kept in a package variable so no mutable state is shared.
@@ -32,6 +56,17 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("src").Matching(httpURL).OnElements("img")
 	p.AllowAttrs("alt").Matching(bluemonday.Paragraph).OnElements("img")
 	p.AllowAttrs("width", "height").Matching(bluemonday.NumberOrPercent).OnElements("img")
+	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img", "iframe")
+	p.AllowAttrs("class").Matching(mediaClass).OnElements("figure", "p", "span")
+	p.AllowElements("span")
+	p.AllowElements("iframe")
+	p.AllowAttrs("src").Matching(frameSrc).OnElements("iframe")
+	p.AllowAttrs("title").Matching(bluemonday.Paragraph).OnElements("iframe")
+	p.AllowAttrs("referrerpolicy").Matching(regexp.MustCompile(`^no-referrer$`)).OnElements("iframe", "img")
+	p.AllowAttrs("allowfullscreen").Matching(regexp.MustCompile(`^(?:|allowfullscreen)$`)).OnElements("iframe")
+	p.AllowAttrs("sandbox").OnElements("iframe")
+	p.RequireSandboxOnIFrame(bluemonday.SandboxAllowScripts, bluemonday.SandboxAllowSameOrigin,
+		bluemonday.SandboxAllowPresentation, bluemonday.SandboxAllowPopups)
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(false)
@@ -55,9 +90,11 @@ func New() *Sanitizer {
 // markup only (paragraphs, h2-h6 headings, lists, quotes, figures, images
 // with http(s) sources, links with http(s) or mailto targets marked
 // rel="nofollow noopener", emphasis, tables, line breaks, code, q, cite,
-// time). Relative URLs are resolved against baseURL; links and images that
-// cannot be made absolute are dropped. No style, event handler, script,
-// iframe, object, form, meta, base, svg or math survives.
+// time), the figure, embed and credit class names, and iframes whose source
+// FrameAllowed accepts, sandboxed. Relative URLs are resolved against
+// baseURL; links and images that cannot be made absolute are dropped. No
+// style, event handler, script, other iframe, object, form, meta, base, svg
+// or math survives.
 func HTML(fragment, baseURL string) string {
 	return New().HTML(fragment, baseURL)
 }
@@ -98,10 +135,10 @@ func resolve(fragment, baseURL string) string {
 	}
 	var b strings.Builder
 	for _, n := range nodes {
-		clean(n, base)
-		if n.Type == html.ElementNode && (dropped[n.DataAtom] || n.Namespace != "") {
+		if n.Type == html.ElementNode && drop(n) {
 			continue
 		}
+		clean(n, base)
 		if err := html.Render(&b, n); err != nil {
 			return ""
 		}
@@ -109,11 +146,24 @@ func resolve(fragment, baseURL string) string {
 	return b.String()
 }
 
+// drop reports whether the element n goes with its content: a dropped
+// element, anything outside the HTML namespace, and iframes except those
+// to allow-listed players.
+func drop(n *html.Node) bool {
+	if n.Namespace != "" {
+		return true
+	}
+	if n.DataAtom == atom.Iframe {
+		return !FrameAllowed(strings.TrimSpace(attr(n, "src")))
+	}
+	return dropped[n.DataAtom]
+}
+
 // clean rewrites n's subtree in place.
 func clean(n *html.Node, base *url.URL) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		if c.Type == html.CommentNode || (c.Type == html.ElementNode && (dropped[c.DataAtom] || c.Namespace != "")) {
+		if c.Type == html.CommentNode || (c.Type == html.ElementNode && drop(c)) {
 			n.RemoveChild(c)
 		} else {
 			clean(c, base)
@@ -139,6 +189,11 @@ func clean(n *html.Node, base *url.URL) {
 		setAttr(n, "src", absolute(src, base, false))
 	case atom.H1:
 		n.Data, n.DataAtom = "h2", atom.H2
+	case atom.Iframe:
+		// A frame shows its source only; fallback content is never needed.
+		for c := n.FirstChild; c != nil; c = n.FirstChild {
+			n.RemoveChild(c)
+		}
 	}
 }
 

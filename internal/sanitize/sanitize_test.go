@@ -26,6 +26,17 @@ func TestHTML(t *testing.T) {
 		{"h1 becomes h2", `<h1>Head</h1>`, `<h2>Head</h2>`},
 		{"table kept", `<table><tr><td colspan="2">c</td></tr></table>`, `<table><tbody><tr><td colspan="2">c</td></tr></tbody></table>`},
 		{"time kept", `<time datetime="2024-05-01T10:00:00Z">May 1</time>`, `<time datetime="2024-05-01T10:00:00Z">May 1</time>`},
+		{"figure with credit", `<figure class="x"><img src="/p.jpg" alt="Pier" onerror="alert(1)" loading="lazy"><figcaption>The pier <span class="credit">Photo: Ana</span></figcaption></figure>`,
+			`<figure><img src="https://news.example/p.jpg" alt="Pier" loading="lazy"/><figcaption>The pier <span class="credit">Photo: Ana</span></figcaption></figure>`},
+		{"unknown class dropped", `<p class="partial notice">a</p><span class="evil">b</span>`, `<p>a</p><span>b</span>`},
+		{"allowed frame sandboxed", `<figure class="embed video"><iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="YouTube video" sandbox="allow-scripts allow-same-origin allow-top-navigation" loading="lazy" referrerpolicy="no-referrer" allowfullscreen onload="x()">fallback</iframe></figure>`,
+			`<figure class="embed video"><iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="YouTube video" sandbox="allow-scripts allow-same-origin" loading="lazy" referrerpolicy="no-referrer" allowfullscreen=""></iframe></figure>`},
+		{"frame gets a sandbox", `<iframe src="https://player.vimeo.com/video/76979871?dnt=1"></iframe>`, `<iframe src="https://player.vimeo.com/video/76979871?dnt=1" sandbox=""></iframe>`},
+		{"frame to unlisted host dropped", `<iframe src="https://evil.example/embed/dQw4w9WgXcQ"></iframe><p>t</p>`, `<p>t</p>`},
+		{"tracking youtube frame dropped", `<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>`, ``},
+		{"frame lookalike host dropped", `<iframe src="https://www.youtube-nocookie.com.evil.example/embed/dQw4w9WgXcQ"></iframe>`, ``},
+		{"javascript frame dropped", `<iframe src="javascript:alert(1)"></iframe><iframe src=" JaVaScRiPt:alert(1)//https://player.vimeo.com/video/1?dnt=1"></iframe>`, ``},
+		{"javascript image dropped", `<img src="javascript:alert(1)" alt="x">`, `<img alt="x"/>`},
 		{"meta base dropped", `<meta http-equiv="refresh" content="0;url=x"><base href="https://evil.example/">ok`, `ok`},
 	}
 	s := New()

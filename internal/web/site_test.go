@@ -22,6 +22,7 @@ import (
 	"newsdesk/internal/auth"
 	"newsdesk/internal/comment"
 	"newsdesk/internal/news"
+	"newsdesk/internal/sanitize"
 	"newsdesk/internal/store/sqlite"
 	"newsdesk/internal/web"
 )
@@ -112,14 +113,18 @@ func (s *site) seed() {
 			Lang:         "en",
 			ImageURL:     "https://harbour.example/img/bridge.jpg",
 			ImageCaption: "The old ferry pier, where the bridge will start.",
-			HTML:         "<p>The city council voted on Tuesday to build a bridge across the harbour.</p><p>Construction starts in spring and will take three years.</p>",
-			Text:         "The city council voted on Tuesday to build a bridge across the harbour.\n\nConstruction starts in spring and will take three years.",
-			Excerpt:      "The council voted to build a bridge across the harbour.",
-			WireCredit:   "Reuters",
-			Summary:      []string{"The council approved a harbour bridge."},
-			KeyPoints:    []string{"Vote on Tuesday", "Three years of work"},
-			Hashtags:     []news.Hashtag{{Slug: "harbour-city", Name: "Harbour City", Kind: news.KindPlace}},
-			Published:    now.Add(-72 * time.Hour),
+			HTML: sanitize.HTML("<p>The city council voted on Tuesday to build a bridge across the harbour.</p>"+
+				`<figure><img src="/img/pier.jpg" alt="The pier" width="1024" height="683" loading="lazy" onerror="alert(1)"><figcaption>The ferry pier at dawn. <span class="credit">Photo: Ana Lopes</span></figcaption></figure>`+
+				"<p>Construction starts in spring and will take three years.</p>"+
+				`<figure class="embed video"><iframe src="https://www.youtube-nocookie.com/embed/M7lc1UVf-VE" title="YouTube video" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" loading="lazy" referrerpolicy="no-referrer" allowfullscreen></iframe><figcaption><a href="https://www.youtube.com/watch?v=M7lc1UVf-VE">Video: YouTube</a></figcaption></figure>`+
+				`<iframe src="https://ads.example/slot"></iframe>`, "https://harbour.example/news/bridge"),
+			Text:       "The city council voted on Tuesday to build a bridge across the harbour.\n\nConstruction starts in spring and will take three years.",
+			Excerpt:    "The council voted to build a bridge across the harbour.",
+			WireCredit: "Reuters",
+			Summary:    []string{"The council approved a harbour bridge."},
+			KeyPoints:  []string{"Vote on Tuesday", "Three years of work"},
+			Hashtags:   []news.Hashtag{{Slug: "harbour-city", Name: "Harbour City", Kind: news.KindPlace}},
+			Published:  now.Add(-72 * time.Hour),
 		}, "bridge"},
 		{"bridge2", &valley, news.Article{
 			Title:     "Harbour bridge gets the go-ahead",
@@ -371,6 +376,33 @@ func TestArticlePage(t *testing.T) {
 	}
 	if src, _ := art.Find("figure.lead img").Attr("src"); src != "https://harbour.example/img/bridge.jpg" {
 		t.Errorf("lead image %q", src)
+	}
+	// Figures and embeds of the body, as extract and sanitize leave them.
+	fig := art.Find(".body figure").First()
+	if src, _ := fig.Find("img").Attr("src"); src != "https://harbour.example/img/pier.jpg" {
+		t.Errorf("body figure image %q", src)
+	}
+	if got := strings.TrimSpace(fig.Find("figcaption").Text()); got != "The ferry pier at dawn. Photo: Ana Lopes" {
+		t.Errorf("body figure caption %q", got)
+	}
+	if got := fig.Find("figcaption .credit").Text(); got != "Photo: Ana Lopes" {
+		t.Errorf("credit %q", got)
+	}
+	if _, ok := fig.Find("img").Attr("onerror"); ok {
+		t.Error("event handler on a body image")
+	}
+	frames := art.Find(".body iframe")
+	if frames.Length() != 1 {
+		t.Fatalf("%d frames in the body, want the one allow-listed video", frames.Length())
+	}
+	if src, _ := frames.Attr("src"); src != "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE" {
+		t.Errorf("frame src %q", src)
+	}
+	if sb, ok := frames.Attr("sandbox"); !ok || strings.Contains(sb, "top-navigation") {
+		t.Errorf("frame sandbox %q, %v", sb, ok)
+	}
+	if href, _ := art.Find(".body figure.embed figcaption a").Attr("href"); href != "https://www.youtube.com/watch?v=M7lc1UVf-VE" {
+		t.Errorf("video link %q", href)
 	}
 	if art.Find(".partial").Length() != 0 {
 		t.Error("partial notice on a full article")
@@ -857,6 +889,27 @@ func BenchmarkArticlePage(b *testing.B) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
 			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}
+
+// TestFramePolicy checks that the site's Content-Security-Policy frames
+// exactly the players the sanitizer lets through.
+func TestFramePolicy(t *testing.T) {
+	s := newSite(t)
+	resp, err := s.client().Get(s.srv.URL + s.path("/en/article/%d", "bridge"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	csp := resp.Header.Get("Content-Security-Policy")
+	want := "frame-src " + strings.Join(sanitize.FrameOrigins(), " ") + ";"
+	if !strings.Contains(csp, want) {
+		t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
+	}
+	for _, bad := range []string{"frame-src *", "frame-src https: ", "frame-src https:;", "'unsafe-inline'", "frame-ancestors *"} {
+		if strings.Contains(csp, bad) {
+			t.Errorf("Content-Security-Policy %q allows %q", csp, bad)
 		}
 	}
 }

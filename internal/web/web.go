@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"newsdesk/internal/auth"
 	"newsdesk/internal/comment"
 	"newsdesk/internal/news"
+	"newsdesk/internal/sanitize"
 )
 
 // Store is what the web pages read from and write to a store.
@@ -170,12 +172,16 @@ func (s *server) routes() http.Handler {
 }
 
 // securityHeaders sets the headers every response of the site carries. The
-// policy allows images from anywhere (lead images live at the outlets) and
+// policy allows images from anywhere (lead images live at the outlets),
+// frames only from the video players the sanitizer lets through, and
 // scripts and styles only from the site itself.
 func securityHeaders(next http.Handler) http.Handler {
+	csp := "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; script-src 'self'; " +
+		"frame-src " + strings.Join(sanitize.FrameOrigins(), " ") + "; " +
+		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
