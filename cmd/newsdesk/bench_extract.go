@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -37,6 +38,7 @@ func benchExtractCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	dir := fset.String("pages", "", "directory of saved pages (.html, .htm, .html.gz, searched recursively); empty uses the demo publishers' article pages")
 	rounds := fset.Int("rounds", 5, "rounds over all pages per method; the median round is reported")
 	seed := fset.Int64("seed", 1, "seed of the demo publishers")
+	profile := fset.String("cpuprofile", "", "write a CPU profile of all rounds (both methods) to this file")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, `Usage: newsdesk bench extract [flags]
 
@@ -87,51 +89,86 @@ Flags:`)
 			return err
 		}},
 	}
-	type sample struct {
-		took          time.Duration
-		allocs, bytes uint64
-	}
-	samples := make([][]sample, len(methods))
-	for r := 0; r < *rounds; r++ {
-		for k := range methods {
-			// Alternate the order so that neither method always runs on a
-			// warmer (or busier) machine.
-			m := k
-			if r%2 == 1 {
-				m = len(methods) - 1 - k
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			runtime.GC()
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			start := time.Now()
-			for _, p := range pages {
-				// A page that fails fails for both methods; it still costs time.
-				_ = methods[m].run(p)
-			}
-			took := time.Since(start)
-			runtime.ReadMemStats(&after)
-			samples[m] = append(samples[m], sample{took, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc})
+	// Allocations: one pass of each method over all pages.
+	type memory struct{ allocs, bytes uint64 }
+	mem := make([]memory, len(methods))
+	for m := range methods {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for _, p := range pages {
+			// A page that fails fails for both methods; it still costs time.
+			_ = methods[m].run(p)
 		}
+		runtime.ReadMemStats(&after)
+		mem[m] = memory{after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}
+	}
+	// Time: in every round each page is extracted by both methods one
+	// right after the other, in alternating order, so that a busier or
+	// quieter spell of the machine falls on both alike.
+	if *profile != "" {
+		if err := startProfile(*profile); err != nil {
+			return err
+		}
+	}
+	took := make([][]time.Duration, len(methods)) // [method][round]
+	for m := range took {
+		took[m] = make([]time.Duration, *rounds)
+	}
+	ratios := make([]float64, *rounds)
+	for r := 0; r < *rounds; r++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for i, p := range pages {
+			for k := range methods {
+				m := k
+				if (i+r)%2 == 1 {
+					m = len(methods) - 1 - k
+				}
+				start := time.Now()
+				_ = methods[m].run(p)
+				took[m][r] += time.Since(start)
+			}
+		}
+		ratios[r] = float64(took[1][r]) / float64(took[0][r])
+	}
+	if *profile != "" {
+		pprof.StopCPUProfile()
+	}
+	median := func(xs []time.Duration) time.Duration {
+		s := slices.Clone(xs)
+		slices.Sort(s)
+		return s[len(s)/2]
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "# extract: %d pages (%s), %d rounds, %d CPUs, %s\n", len(pages), what, *rounds, runtime.NumCPU(), runtime.Version())
 	fmt.Fprintln(tw, "method\tpages/s\tms/page\tallocs/page\tKB/page")
-	medians := make([]time.Duration, len(methods))
-	for m, ss := range samples {
-		slices.SortFunc(ss, func(a, b sample) int { return int(a.took - b.took) })
-		med := ss[len(ss)/2]
-		medians[m] = med.took
-		n := float64(len(pages))
-		fmt.Fprintf(tw, "%s\t%.1f\t%.2f\t%.0f\t%.0f\n", methods[m].name, n/med.took.Seconds(),
-			float64(med.took.Microseconds())/1000/n, float64(med.allocs)/n, float64(med.bytes)/1024/n)
+	n := float64(len(pages))
+	for m := range methods {
+		med := median(took[m])
+		fmt.Fprintf(tw, "%s\t%.1f\t%.2f\t%.0f\t%.0f\n", methods[m].name, n/med.Seconds(),
+			float64(med.Microseconds())/1000/n, float64(mem[m].allocs)/n, float64(mem[m].bytes)/1024/n)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "extra time: %+.0f%%\n", (float64(medians[1])/float64(medians[0])-1)*100)
+	slices.Sort(ratios)
+	fmt.Fprintf(stdout, "extra time: %+.0f%% (median of %d rounds; lowest %+.0f%%, highest %+.0f%%)\n",
+		(ratios[len(ratios)/2]-1)*100, len(ratios), (ratios[0]-1)*100, (ratios[len(ratios)-1]-1)*100)
+	return nil
+}
+
+// startProfile starts CPU profiling into path.
+func startProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench extract: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("bench extract: %w", err)
+	}
 	return nil
 }
 

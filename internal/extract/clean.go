@@ -25,7 +25,8 @@ var blockTags = map[atom.Atom]bool{
 type block struct {
 	n        *html.Node
 	text     string // collapsed
-	low      string // text in lower case, for the rules' prefilters
+	low      string // text in lower case, for the rules' prefilters; made by boilerplate
+	folded   string // norm(text), for comparisons with the page's texts
 	words    int
 	linkText int // letters inside links
 	letters  int
@@ -66,6 +67,7 @@ type cleaner struct {
 	descs     []string        // normalised meta descriptions
 	labels    map[string]bool // normalised section and navigation labels of the page
 	sponsored map[string]bool // normalised texts of the page's sponsored links
+	keywords  map[string]bool // the page's keywords in lower case, made on first use
 }
 
 func newCleaner(r *Result, o Options) *cleaner {
@@ -89,9 +91,20 @@ func (c *cleaner) addCaption(s string) {
 // norm folds s for comparisons: lower case, letters and digits only.
 func norm(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	for _, r := range s {
+		var keep bool
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			keep = ('a' <= r && r <= 'z') || ('0' <= r && r <= '9')
+		} else {
+			r = unicode.ToLower(r)
+			keep = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if keep {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
@@ -109,7 +122,7 @@ func (c *cleaner) clean(body *html.Node) {
 	c.stripLeftovers(body)
 	blocks := collectBlocks(body)
 	for i := range blocks {
-		if blocks[i].linkText == 0 && c.anchors[norm(blocks[i].text)] {
+		if blocks[i].linkText == 0 && c.anchors[blocks[i].folded] {
 			blocks[i].linkText = blocks[i].letters
 		}
 	}
@@ -125,7 +138,7 @@ func (c *cleaner) clean(body *html.Node) {
 	// match many blocks; a repeated caption is one or two.
 	captionHits := 0
 	for i := range blocks {
-		if blocks[i].n.DataAtom != atom.Figcaption && c.captions[norm(blocks[i].text)] {
+		if blocks[i].n.DataAtom != atom.Figcaption && c.captions[blocks[i].folded] {
 			captionHits++
 		}
 	}
@@ -133,7 +146,7 @@ func (c *cleaner) clean(body *html.Node) {
 	firstText := -1
 	for i := range blocks {
 		b := &blocks[i]
-		k := norm(b.text)
+		k := b.folded
 		if k == "" {
 			if !hasMedia(b.n) {
 				drop[i] = "empty"
@@ -198,39 +211,45 @@ func (c *cleaner) clean(body *html.Node) {
 	pruneEmpty(body)
 }
 
+// blockRules indexes the rules boilerplate tries on every block, so that
+// their needles are searched in one pass per block.
+var blockRules = newRuleIndex(promoLine, ownProduct, reported, ctaLead, adKeyword, promoAnywhere,
+	labelLine, cookieText, commentWidget, paywallText, disclosure, creditLine, tagsLine)
+
 // boilerplate applies the line rules to one block and returns the name
 // of the rule that matched, or "".
 func (c *cleaner) boilerplate(b *block) string {
-	t, low := b.text, b.low
-	if low == "" {
-		low = strings.ToLower(t)
+	if b.low == "" {
+		b.low = strings.ToLower(b.text)
 	}
+	t, low := b.text, b.low
+	p := blockRules.newProbe(t, low)
 	switch {
-	case b.words <= 30 && promoLine.matchLow(t, low):
+	case b.words <= 30 && p.match(promoLine):
 		return "promo"
-	case ctaPromo(t, low, b.words):
+	case ctaPromo(p, b.words):
 		return "promo"
-	case adLead(t, low, b.words):
+	case adLead(p, b.words):
 		return "ad"
-	case b.words <= 40 && c.sponsored[norm(t)]:
+	case b.words <= 40 && c.sponsored[b.folded]:
 		return "ad-copy"
 	case c.relatedLink(b):
 		return "related-link"
-	case b.words <= 40 && promoAnywhere.matchLow(t, low):
+	case b.words <= 40 && p.match(promoAnywhere):
 		return "promo"
-	case b.words <= 8 && labelLine.matchLow(t, low):
+	case b.words <= 8 && p.match(labelLine):
 		return "label"
-	case b.words <= 80 && cookieText.matchLow(t, low):
+	case b.words <= 80 && p.match(cookieText):
 		return "cookie"
-	case b.words <= 80 && commentWidget.matchLow(t, low):
+	case b.words <= 80 && p.match(commentWidget):
 		return "comments"
-	case b.words <= 30 && paywallText.matchLow(t, low):
+	case b.words <= 30 && p.match(paywallText):
 		return "paywall"
-	case b.words <= 60 && disclosure.matchLow(t, low):
+	case b.words <= 60 && p.match(disclosure):
 		return "disclosure"
-	case b.words <= 12 && creditLine.matchLow(t, low):
+	case b.words <= 12 && p.match(creditLine):
 		return "credit"
-	case b.words <= 40 && tagsLine.matchLow(t, low):
+	case b.words <= 40 && p.match(tagsLine):
 		return "tags"
 	case b.words <= 12 && isShareBar(t):
 		return "share"
@@ -259,7 +278,7 @@ func (c *cleaner) leadNoise(b *block) bool {
 	if c.res.Section != "" && strings.EqualFold(t, c.res.Section) {
 		return true
 	}
-	if b.words <= 4 && c.labels[norm(t)] {
+	if b.words <= 4 && c.labels[b.folded] {
 		if c.res.Section == "" {
 			c.res.Section = t
 		}
@@ -277,13 +296,15 @@ func (c *cleaner) keywordList(t string) bool {
 	if len(parts) < 3 {
 		return false
 	}
-	kw := map[string]bool{}
-	for _, k := range c.res.Keywords {
-		kw[strings.ToLower(k)] = true
+	if c.keywords == nil {
+		c.keywords = map[string]bool{}
+		for _, k := range c.res.Keywords {
+			c.keywords[strings.ToLower(k)] = true
+		}
 	}
 	hit := 0
 	for _, p := range parts {
-		if kw[strings.ToLower(p)] {
+		if c.keywords[strings.ToLower(p)] {
 			hit++
 		}
 	}
@@ -445,17 +466,22 @@ func (c *cleaner) stripLeftovers(body *html.Node) {
 			s = s[end+len(inside)+3:]
 			inside = ""
 		}
-		s = pairedShortcode.ReplaceAllString(s, " ")
-		if m := openPaired.FindStringSubmatchIndex(s); m != nil {
-			name := strings.ToLower(s[m[2]:m[3]])
-			if !strings.Contains(strings.ToLower(s[m[0]:]), "[/"+name+"]") {
-				inside = name
-				s = s[:m[0]]
+		// Shortcodes and template tags all hold a bracket or a brace.
+		if strings.ContainsAny(s, "[{") {
+			s = pairedShortcode.ReplaceAllString(s, " ")
+			if m := openPaired.FindStringSubmatchIndex(s); m != nil {
+				name := strings.ToLower(s[m[2]:m[3]])
+				if !strings.Contains(strings.ToLower(s[m[0]:]), "[/"+name+"]") {
+					inside = name
+					s = s[:m[0]]
+				}
 			}
+			s = cmsLeftover.ReplaceAllString(s, " ")
+			s = anySnakeShortcode.ReplaceAllString(s, " ")
 		}
-		s = cmsLeftover.ReplaceAllString(s, " ")
-		s = anySnakeShortcode.ReplaceAllString(s, " ")
-		s = creditInline.ReplaceAllString(s, " ")
+		if strings.IndexByte(s, ':') >= 0 {
+			s = creditInline.ReplaceAllString(s, " ")
+		}
 		if s != n.Data {
 			n.Data = tidySpaces(s)
 		}
@@ -527,8 +553,11 @@ func hasBlockChild(n *html.Node) bool {
 func measure(n *html.Node) block {
 	b := block{n: n}
 	b.text = collapse(textOf(n))
-	b.low = strings.ToLower(b.text)
-	b.words = len(strings.Fields(b.text))
+	b.folded = norm(b.text)
+	if b.text != "" {
+		// collapse leaves one space between words.
+		b.words = strings.Count(b.text, " ") + 1
+	}
 	walk(n, func(c *html.Node) bool {
 		if c.Type == html.TextNode {
 			l := countLetters(c.Data)

@@ -21,8 +21,9 @@ var adKeyword = mustRule(`(?i)^(?:advertisements?|advertising|advertorial|advert
 // off by a separator ("Advertisement - Story continues below ...") or
 // glued to the ad copy ("AdvertisementBank: ..."), and is short enough to be
 // an ad slot.
-func adLead(t, low string, words int) bool {
-	if words > 40 || !adKeyword.possibleLow(low) {
+func adLead(p *probe, words int) bool {
+	t := p.s
+	if words > 40 || !p.possible(adKeyword) {
 		return false
 	}
 	m := adKeyword.re.FindStringIndex(t)
@@ -69,7 +70,8 @@ var reported = mustRule(`(?i)\b(?:said|says|told|according\s+to|announced|sagte|
 // app or subscription, recognised by its shape rather than its wording: an
 // imperative opening, a mention of the outlet's own product, no reported
 // speech and no quotation.
-func ctaPromo(t, low string, words int) bool {
+func ctaPromo(p *probe, words int) bool {
+	t := p.s
 	if words > 30 || words < 3 {
 		return false
 	}
@@ -77,10 +79,10 @@ func ctaPromo(t, low string, words int) bool {
 		return false
 	}
 	// The product mention is the rarest part; test it first.
-	if !ownProduct.matchLow(t, low) || reported.matchLow(t, low) {
+	if !p.match(ownProduct) || p.match(reported) {
 		return false
 	}
-	return ctaLead.matchLow(t, low)
+	return p.match(ctaLead)
 }
 
 // relatedPrefix matches an upper-case label that introduces a link to
@@ -140,7 +142,7 @@ func (c *cleaner) dropAdCopy(blocks []block, drop []string) {
 		if b.words > 25 || b.heading() {
 			continue
 		}
-		if b.linkDensity() > 0.5 || c.anchors[norm(b.text)] || sponsorLine.MatchString(b.text) {
+		if b.linkDensity() > 0.5 || c.anchors[b.folded] || sponsorLine.MatchString(b.text) {
 			drop[j] = "ad-copy"
 		}
 	}

@@ -12,19 +12,40 @@ import (
 // rule is a compiled cleaning pattern with a literal prefilter. Most
 // blocks of a page match none of the rules, and most of the rules are long
 // alternations of words, so a rule first checks that the lower-cased text
-// holds at least one of the strings every match must contain; only then
-// does it run the regular expression. The prefilter is derived from the
-// pattern itself, so rules stay plain regular expressions.
+// holds the strings every match must contain (and, for a pattern anchored
+// at the start, begins as a match must); only then does it run the regular
+// expression. The prefilter is derived from the pattern itself, so rules
+// stay plain regular expressions.
 type rule struct {
 	re *regexp.Regexp
-	// need lists lower-case strings of which every match contains at
-	// least one; nil when the pattern requires no literal.
-	need []string
+	// groups are sets of lower-case strings: every match contains at
+	// least one string of each group. nil when the pattern requires no
+	// literal.
+	groups [][]string
+	// starts, for a pattern anchored at the start of the text, lists
+	// lower-case strings one of which every match begins with; nil when
+	// the pattern says nothing of its start.
+	starts []string
+	// anchored says the pattern begins with ^ (start of text).
+	anchored bool
 	// branches, when the pattern is an alternation, are its alternatives
 	// as rules of their own: a text matches the rule when it matches one
 	// of them, and only those whose needles occur are run.
 	branches []*rule
+
+	// needles are the strings of the groups of the rule, or with
+	// branches of every branch, group after group; spans[g] are the
+	// needles of group g, and a rule's (or branch's) groups are those in
+	// its gs range. set finds them all in one pass when there are many.
+	needles []string
+	spans   [][2]int
+	gs      [2]int
+	set     *needleSet
 }
+
+// manyNeedles is the needle count from which a rule searches them all in
+// one pass rather than one by one.
+const manyNeedles = 6
 
 // mustRule compiles pattern and its prefilter; it panics on a bad pattern,
 // like regexp.MustCompile, as rules are constants of the package.
@@ -36,7 +57,9 @@ func mustRule(pattern string) *rule {
 	}
 	// The tree is used as parsed: simplifying would unroll counted
 	// repetitions ({0,300}) into patterns many times the size.
-	r.need = required(tree)
+	r.groups = required(tree)
+	r.starts = anchoredStarts(tree)
+	r.anchored = isAnchored(tree)
 	alts := alternatives(tree)
 	srcs := make([]string, len(alts))
 	size := 0
@@ -44,68 +67,125 @@ func mustRule(pattern string) *rule {
 		srcs[i] = b.String()
 		size += len(srcs[i])
 	}
-	if size > 2*len(pattern) {
-		// Alternatives that share large character classes (\p{L}) are
-		// written out at length; compiling each would cost more at
-		// start-up than the split saves.
-		return r
-	}
-	for i, b := range alts {
-		br := &rule{re: regexp.MustCompile(srcs[i]), need: required(b)}
-		if br.need == nil {
-			// An alternative that needs no literal is run on every text;
-			// splitting saves nothing then.
-			r.branches = nil
-			break
+	// Alternatives that share large character classes (\p{L}) are written
+	// out at length; compiling each would cost more at start-up than the
+	// split saves.
+	if size <= 2*len(pattern) {
+		for i, b := range alts {
+			br := &rule{re: regexp.MustCompile(srcs[i]), groups: required(b), starts: anchoredStarts(b)}
+			if br.groups == nil {
+				// An alternative that needs no literal is run on every
+				// text; splitting saves nothing then.
+				r.branches = nil
+				break
+			}
+			r.branches = append(r.branches, br)
 		}
-		r.branches = append(r.branches, br)
 	}
+	r.compileNeedles()
 	return r
 }
 
-// alternatives splits a pattern that is an alternation, possibly between
-// a fixed prefix and suffix (^(?:a|b)$), into one pattern per alternative.
-// It returns nil for other patterns.
-func alternatives(re *syntax.Regexp) []*syntax.Regexp {
-	for re.Op == syntax.OpCapture {
-		re = re.Sub[0]
+// compileNeedles lays out the needles of the rule and its branches and
+// builds the one-pass search when it pays.
+func (r *rule) compileNeedles() {
+	rules := r.branches
+	if rules == nil {
+		rules = []*rule{r}
 	}
-	switch re.Op {
-	case syntax.OpAlternate:
-		return re.Sub
-	case syntax.OpConcat:
-		at := -1
-		for i, s := range re.Sub {
-			for s.Op == syntax.OpCapture {
-				s = s.Sub[0]
-			}
-			if s.Op == syntax.OpAlternate {
-				if at >= 0 {
-					return nil
-				}
-				at = i
-			}
+	for _, x := range rules {
+		x.gs[0] = len(r.spans)
+		for _, g := range x.groups {
+			r.spans = append(r.spans, [2]int{len(r.needles), len(r.needles) + len(g)})
+			r.needles = append(r.needles, g...)
 		}
-		if at < 0 {
-			return nil
-		}
-		alt := re.Sub[at]
-		for alt.Op == syntax.OpCapture {
-			alt = alt.Sub[0]
-		}
-		var out []*syntax.Regexp
-		for _, a := range alt.Sub {
-			subs := append(append(append([]*syntax.Regexp{}, re.Sub[:at]...), a), re.Sub[at+1:]...)
-			out = append(out, &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: subs})
-		}
-		return out
+		x.gs[1] = len(r.spans)
 	}
-	return nil
+	if len(r.needles) >= manyNeedles {
+		r.set = newNeedleSet(r.needles)
+	}
 }
 
-// possible reports whether s may match: it holds one of the needed strings.
+// startsOK reports whether low begins as a match of the rule must.
+func (r *rule) startsOK(low string) bool {
+	if r.starts == nil {
+		return true
+	}
+	for _, p := range r.starts {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// found returns the flags of r.needles that occur in low.
+func (r *rule) found(low string, buf []bool) []bool {
+	hit := buf[:0]
+	if len(r.needles) <= len(buf) {
+		hit = buf[:len(r.needles)]
+		clear(hit)
+	} else {
+		hit = make([]bool, len(r.needles))
+	}
+	if r.set != nil {
+		r.set.found(low, hit)
+		return hit
+	}
+	for i, n := range r.needles {
+		hit[i] = strings.Contains(low, n)
+	}
+	return hit
+}
+
+// satisfied reports whether the needles found cover every group of x (r
+// itself or one of its branches).
+func (r *rule) satisfied(hit []bool, x *rule) bool {
+	for g := x.gs[0]; g < x.gs[1]; g++ {
+		if !slices.Contains(hit[r.spans[g][0]:r.spans[g][1]], true) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchHits reports whether s matches, given low (s in lower case) and
+// the flags of r.needles found in it.
+func (r *rule) matchHits(s, low string, hit []bool) bool {
+	if !r.startsOK(low) {
+		return false
+	}
+	if r.branches == nil {
+		return r.satisfied(hit, r) && r.re.MatchString(s)
+	}
+	for _, b := range r.branches {
+		if r.satisfied(hit, b) && b.startsOK(low) && b.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// possibleHits reports whether s may match, given low and the flags of
+// r.needles found in it.
+func (r *rule) possibleHits(low string, hit []bool) bool {
+	if !r.startsOK(low) {
+		return false
+	}
+	if r.branches == nil {
+		return r.satisfied(hit, r)
+	}
+	for _, b := range r.branches {
+		if r.satisfied(hit, b) && b.startsOK(low) {
+			return true
+		}
+	}
+	return false
+}
+
+// possible reports whether s may match: it holds the needed strings.
 func (r *rule) possible(s string) bool {
-	if r.need == nil {
+	if r.groups == nil && r.starts == nil && r.branches == nil {
 		return true
 	}
 	return r.possibleLow(lowerASCIIFast(s))
@@ -113,20 +193,16 @@ func (r *rule) possible(s string) bool {
 
 // possibleLow is possible given s already in lower case.
 func (r *rule) possibleLow(low string) bool {
-	if r.need == nil {
-		return true
+	if !r.startsOK(low) {
+		return false
 	}
-	for _, n := range r.need {
-		if strings.Contains(low, n) {
-			return true
-		}
-	}
-	return false
+	var buf [128]bool
+	return r.possibleHits(low, r.found(low, buf[:]))
 }
 
 // MatchString reports whether s contains a match of the rule.
 func (r *rule) MatchString(s string) bool {
-	if r.need == nil {
+	if r.groups == nil && r.starts == nil && r.branches == nil {
 		return r.re.MatchString(s)
 	}
 	return r.matchLow(s, lowerASCIIFast(s))
@@ -135,18 +211,11 @@ func (r *rule) MatchString(s string) bool {
 // matchLow is MatchString for s whose lower-case form low the caller
 // already has, which saves lower-casing s once per rule.
 func (r *rule) matchLow(s, low string) bool {
-	if !r.possibleLow(low) {
+	if !r.startsOK(low) {
 		return false
 	}
-	if r.branches == nil {
-		return r.re.MatchString(s)
-	}
-	for _, b := range r.branches {
-		if b.possibleLow(low) && b.re.MatchString(s) {
-			return true
-		}
-	}
-	return false
+	var buf [128]bool
+	return r.matchHits(s, low, r.found(low, buf[:]))
 }
 
 // FindStringIndex returns the first match's bounds, or nil.
@@ -203,34 +272,129 @@ func lowerASCIIFast(s string) string {
 	return s
 }
 
+// ruleIndex searches the needles of several rules in one pass over a
+// text, for texts that are tried against all of them (a body's blocks).
+// It is built once and only read after.
+type ruleIndex struct {
+	set  *needleSet
+	base map[*rule]int // where a rule's needles start in the flags
+	n    int
+}
+
+// newRuleIndex indexes the needles of rules.
+func newRuleIndex(rules ...*rule) *ruleIndex {
+	ix := &ruleIndex{base: make(map[*rule]int, len(rules))}
+	var all []string
+	for _, r := range rules {
+		ix.base[r] = len(all)
+		all = append(all, r.needles...)
+	}
+	ix.n = len(all)
+	ix.set = newNeedleSet(all)
+	return ix
+}
+
+// probe is one text made ready for the rules of an index: its lower-case
+// form and, once asked, the needles found in it.
+type probe struct {
+	s, low string
+	ix     *ruleIndex
+	hit    []bool // nil until the first question
+}
+
+// newProbe readies s (and low, its lower-case form) for the rules of ix;
+// the one search for their needles happens at the first question.
+func (ix *ruleIndex) newProbe(s, low string) *probe {
+	return &probe{s: s, low: low, ix: ix}
+}
+
+// search runs the search for the needles once.
+func (p *probe) search() {
+	if p.hit == nil {
+		p.hit = make([]bool, p.ix.n)
+		p.ix.set.found(p.low, p.hit)
+	}
+}
+
+// match reports whether the probed text matches r.
+func (p *probe) match(r *rule) bool {
+	b, ok := p.ix.base[r]
+	if !ok {
+		return r.matchLow(p.s, p.low)
+	}
+	p.search()
+	return r.matchHits(p.s, p.low, p.hit[b:b+len(r.needles)])
+}
+
+// possible reports whether the probed text may match r.
+func (p *probe) possible(r *rule) bool {
+	b, ok := p.ix.base[r]
+	if !ok {
+		return r.possibleLow(p.low)
+	}
+	p.search()
+	return r.possibleHits(p.low, p.hit[b:b+len(r.needles)])
+}
+
+// alternatives splits a pattern that is an alternation, possibly between
+// a fixed prefix and suffix (^(?:a|b)$), into one pattern per alternative.
+// It returns nil for other patterns.
+func alternatives(re *syntax.Regexp) []*syntax.Regexp {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	switch re.Op {
+	case syntax.OpAlternate:
+		return re.Sub
+	case syntax.OpConcat:
+		at := -1
+		for i, s := range re.Sub {
+			for s.Op == syntax.OpCapture {
+				s = s.Sub[0]
+			}
+			if s.Op == syntax.OpAlternate {
+				if at >= 0 {
+					return nil
+				}
+				at = i
+			}
+		}
+		if at < 0 {
+			return nil
+		}
+		alt := re.Sub[at]
+		for alt.Op == syntax.OpCapture {
+			alt = alt.Sub[0]
+		}
+		var out []*syntax.Regexp
+		for _, a := range alt.Sub {
+			subs := append(append(append([]*syntax.Regexp{}, re.Sub[:at]...), a), re.Sub[at+1:]...)
+			out = append(out, &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: subs})
+		}
+		return out
+	}
+	return nil
+}
+
 // maxClassRunes is the largest character class turned into single-rune
 // needles; larger classes require nothing.
 const maxClassRunes = 6
 
-// required returns lower-case strings of which every match of re contains
-// at least one, or nil when there is no such set.
-func required(re *syntax.Regexp) []string {
+// maxGroups bounds the groups kept for one pattern: the most selective.
+const maxGroups = 3
+
+// required returns groups of lower-case strings such that every match of
+// re contains a string of each group, the most selective group first, or
+// nil when there are none.
+func required(re *syntax.Regexp) [][]string {
 	switch re.Op {
 	case syntax.OpLiteral:
-		return []string{strings.ToLower(string(re.Rune))}
+		return [][]string{{strings.ToLower(string(re.Rune))}}
 	case syntax.OpCharClass:
-		var rs []string
-		n := 0
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			n += int(re.Rune[i+1]-re.Rune[i]) + 1
-			if n > maxClassRunes*2 { // both cases of each letter
-				return nil
-			}
-			for c := re.Rune[i]; c <= re.Rune[i+1]; c++ {
-				rs = append(rs, string(unicode.ToLower(c)))
-			}
+		if c := classNeedles(re); c != nil {
+			return [][]string{c}
 		}
-		slices.Sort(rs)
-		rs = slices.Compact(rs)
-		if len(rs) == 0 || len(rs) > maxClassRunes {
-			return nil
-		}
-		return rs
+		return nil
 	case syntax.OpCapture, syntax.OpPlus:
 		return required(re.Sub[0])
 	case syntax.OpRepeat:
@@ -239,28 +403,58 @@ func required(re *syntax.Regexp) []string {
 		}
 		return nil
 	case syntax.OpAlternate:
+		// Each alternative needs a string of its best group; the
+		// alternation needs one of those.
 		var all []string
-		for _, s := range re.Sub {
-			n := required(s)
-			if n == nil {
+		for _, sub := range re.Sub {
+			g := required(sub)
+			if g == nil {
 				return nil
 			}
-			all = append(all, n...)
+			all = append(all, g[0]...)
 		}
-		return minimal(all)
+		return [][]string{minimal(all)}
 	case syntax.OpConcat:
 		return requiredConcat(re.Sub)
 	}
 	return nil
 }
 
-// requiredConcat picks, among the parts of a concatenation, the one whose
-// needles are most selective; runs of adjacent literals count as one.
-func requiredConcat(subs []*syntax.Regexp) []string {
-	var best []string
-	consider := func(n []string) {
-		if n != nil && (best == nil || better(n, best)) {
-			best = n
+// classNeedles returns the runes of a small character class as needles;
+// nil for a large class or one of white space only.
+func classNeedles(re *syntax.Regexp) []string {
+	var rs []string
+	n := 0
+	for i := 0; i+1 < len(re.Rune); i += 2 {
+		n += int(re.Rune[i+1]-re.Rune[i]) + 1
+		if n > maxClassRunes*2 { // both cases of each letter
+			return nil
+		}
+		for c := re.Rune[i]; c <= re.Rune[i+1]; c++ {
+			rs = append(rs, string(unicode.ToLower(c)))
+		}
+	}
+	slices.Sort(rs)
+	rs = slices.Compact(rs)
+	if len(rs) == 0 || len(rs) > maxClassRunes {
+		return nil
+	}
+	if !slices.ContainsFunc(rs, func(r string) bool { return strings.TrimSpace(r) != "" }) {
+		return nil // white space is everywhere; it selects nothing
+	}
+	return rs
+}
+
+// requiredConcat gathers the groups of the parts of a concatenation (runs
+// of adjacent literals count as one part) and keeps the most selective
+// maxGroups, the best first.
+func requiredConcat(subs []*syntax.Regexp) [][]string {
+	var out [][]string
+	add := func(gs [][]string) {
+		for _, g := range gs {
+			if !slices.ContainsFunc(out, func(o []string) bool { return slices.Equal(o, g) }) {
+				out = append(out, g)
+			}
 		}
 	}
 	var lit []rune
@@ -270,15 +464,30 @@ func requiredConcat(subs []*syntax.Regexp) []string {
 			continue
 		}
 		if len(lit) > 0 {
-			consider([]string{strings.ToLower(string(lit))})
+			add([][]string{{strings.ToLower(string(lit))}})
 			lit = nil
 		}
-		consider(required(s))
+		add(required(s))
 	}
 	if len(lit) > 0 {
-		consider([]string{strings.ToLower(string(lit))})
+		add([][]string{{strings.ToLower(string(lit))}})
 	}
-	return best
+	if len(out) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(out, func(a, b []string) int {
+		switch {
+		case better(a, b):
+			return -1
+		case better(b, a):
+			return 1
+		}
+		return 0
+	})
+	if len(out) > maxGroups {
+		out = out[:maxGroups]
+	}
+	return out
 }
 
 // better reports whether needle set a is more selective than b: a longer
@@ -321,6 +530,102 @@ func minimal(ns []string) []string {
 	return out
 }
 
+// maxStarts bounds the list of possible beginnings kept for a rule.
+const maxStarts = 64
+
+// isAnchored reports whether re matches only at the start of the text.
+func isAnchored(re *syntax.Regexp) bool {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	return re.Op == syntax.OpBeginText || re.Op == syntax.OpConcat && len(re.Sub) > 0 && isAnchored(re.Sub[0])
+}
+
+// anchoredStarts returns, for a pattern anchored at the start of the text
+// (^ without the m flag), the lower-case strings one of which every match
+// begins with; nil when there is no such list.
+func anchoredStarts(re *syntax.Regexp) []string {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
+		return nil
+	}
+	set, ok, empty := firstSet(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
+	if !ok || empty || len(set) == 0 || len(set) > maxStarts {
+		return nil
+	}
+	return minimalPrefixes(set)
+}
+
+// firstSet returns the strings one of which every non-empty match of re
+// begins with (ok false when there is no short such list) and whether re
+// can match the empty string.
+func firstSet(re *syntax.Regexp) (set []string, ok, empty bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(re.Rune))}, true, false
+	case syntax.OpCharClass:
+		n := classNeedles(re)
+		return n, n != nil, false
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return nil, true, true
+	case syntax.OpCapture:
+		return firstSet(re.Sub[0])
+	case syntax.OpQuest, syntax.OpStar:
+		set, ok, _ = firstSet(re.Sub[0])
+		return set, ok, true
+	case syntax.OpPlus:
+		return firstSet(re.Sub[0])
+	case syntax.OpRepeat:
+		set, ok, empty = firstSet(re.Sub[0])
+		return set, ok, empty || re.Min == 0
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			s, k, e := firstSet(sub)
+			if !k {
+				return nil, false, false
+			}
+			set = append(set, s...)
+			empty = empty || e
+		}
+		return set, len(set) <= maxStarts, empty
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			s, k, e := firstSet(sub)
+			if !k {
+				return nil, false, false
+			}
+			set = append(set, s...)
+			if !e {
+				return set, len(set) <= maxStarts, false
+			}
+		}
+		return set, len(set) <= maxStarts, true
+	}
+	return nil, false, false
+}
+
+// minimalPrefixes drops the strings that begin with another of the list.
+func minimalPrefixes(ps []string) []string {
+	slices.SortFunc(ps, func(a, b string) int { return len(a) - len(b) })
+	var out []string
+	for _, p := range ps {
+		covered := false
+		for _, o := range out {
+			if strings.HasPrefix(p, o) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // nearWindow bounds, in bytes, the length of a match that matchNear finds.
 const nearWindow = 256
 
@@ -329,26 +634,33 @@ const nearWindow = 256
 // Rather than running the expression over all of s, it runs it on windows
 // around each place a needed string occurs, which makes a page-sized scan
 // cost what its few candidate phrases cost.
-func (r *rule) matchNear(s string) bool {
-	if r.need == nil || len(s) <= 8*nearWindow {
-		return r.MatchString(s)
+//
+// low is s in lower case (strings.ToLower), which the caller makes once
+// for all the rules it asks.
+func (r *rule) matchNear(s, low string) bool {
+	if r.groups == nil || r.anchored || len(s) <= 8*nearWindow {
+		return r.matchLow(s, low)
 	}
-	low := strings.ToLower(s)
+	if !r.startsOK(low) {
+		return false
+	}
+	hit := r.found(low, nil)
 	if r.branches == nil {
-		return r.near(low)
+		return r.satisfied(hit, r) && r.near(low)
 	}
 	for _, b := range r.branches {
-		if b.near(low) {
+		if r.satisfied(hit, b) && b.near(low) {
 			return true
 		}
 	}
 	return false
 }
 
-// near runs matchNear for one rule without branches on the lower-case text.
+// near runs matchNear for one rule without branches on the lower-case
+// text: windows around the needles of its most selective group.
 func (r *rule) near(low string) bool {
 	windows := 0
-	for _, n := range r.need {
+	for _, n := range r.groups[0] {
 		for from := 0; from < len(low); {
 			i := strings.Index(low[from:], n)
 			if i < 0 {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
@@ -83,7 +84,7 @@ func TestRulePrefilter(t *testing.T) {
 				hits++
 			}
 			if got := r.MatchString(s); got != want {
-				t.Errorf("%s on %q: prefiltered %v, bare %v (needles %q)", name, s, got, want, r.need)
+				t.Errorf("%s on %q: prefiltered %v, bare %v (needles %q)", name, s, got, want, r.groups)
 			}
 			if got, want := len(r.FindAllStringIndex(s, -1)), len(bare.FindAllStringIndex(s, -1)); got != want {
 				t.Errorf("%s find all on %q: %d matches, want %d", name, s, got, want)
@@ -101,20 +102,21 @@ func TestRulePrefilter(t *testing.T) {
 func TestRequiredNeedles(t *testing.T) {
 	for _, c := range []struct {
 		pattern string
-		want    []string
+		want    [][]string
 	}{
-		{`(?i)cookies?`, []string{"cookie"}},
-		{`(?i)^(?:foo|bar)baz`, []string{"baz"}},
-		{`(?i)(?:join|follow) us`, []string{"join", "follow"}},
+		{`(?i)cookies?`, [][]string{{"cookie"}}},
+		{`(?i)^(?:foo|bar)baz`, [][]string{{"baz"}, {"foo", "bar"}}},
+		{`(?i)(?:join|follow) us`, [][]string{{"join", "follow"}, {" us"}}},
 		{`a*b?`, nil},
 		{`(?:x|y*)`, nil},
-		{`(?i)[:|]\s+(?:we|they)`, []string{"we", "they"}},
-		{`[:|]\s+\d`, []string{":", "|"}},
+		{`(?i)[:|]\s+(?:we|they)`, [][]string{{"we", "they"}, {":", "|"}}},
+		{`[:|]\s+\d`, [][]string{{":", "|"}}},
+		{`(?i)subscribe (?:now )?to (?:continue|keep) reading`, [][]string{{"subscribe "}, {" reading"}, {"keep", "continue"}}},
 		{`(?i)\p{L}+`, nil},
 	} {
-		got := mustRule(c.pattern).need
-		if !slices.Equal(got, c.want) {
-			t.Errorf("%s: needles %q, want %q", c.pattern, got, c.want)
+		got := mustRule(c.pattern).groups
+		if !slices.EqualFunc(got, c.want, slices.Equal) {
+			t.Errorf("%s: groups %q, want %q", c.pattern, got, c.want)
 		}
 	}
 }
@@ -128,10 +130,37 @@ func TestMatchNear(t *testing.T) {
 	for name, r := range map[string]*rule{"paywallText": paywallText, "botCheck": botCheck, "consentWall": consentWall} {
 		for _, p := range phrases {
 			for _, s := range []string{p + " " + filler, filler + p + " " + filler, filler + p, filler, strings.ToUpper(filler + p)} {
-				if got, want := r.matchNear(s), r.re.MatchString(s); got != want {
+				if got, want := r.matchNear(s, strings.ToLower(s)), r.re.MatchString(s); got != want {
 					t.Errorf("%s on %q at len %d: near %v, bare %v", name, p, len(s), got, want)
 				}
 			}
 		}
+	}
+}
+
+// TestNorm checks the folding against its plain definition: lower case,
+// runs of anything but letters and digits made one space, trimmed.
+func TestNorm(t *testing.T) {
+	plain := func(s string) string {
+		f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		return strings.Join(f, " ")
+	}
+	for _, s := range []string{"", "  Hello, World! ", "Straße über ÉTÉ 2025", "İstanbul", "a\u00adb", "—«Quote»—", "x\xffy", "ΣΊΣΥΦΟΣ", "Ａｂｃ１２"} {
+		if got, want := norm(s), plain(s); got != want {
+			t.Errorf("norm(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestMatchNearAnchored checks that an anchored rule is never matched in
+// the middle of a long text through a window.
+func TestMatchNearAnchored(t *testing.T) {
+	r := mustRule(`(?i)^subscribe now`)
+	s := strings.Repeat("Plain words of a long page. ", 200) + "Subscribe now"
+	if r.matchNear(s, strings.ToLower(s)) {
+		t.Error("anchored rule matched mid-text")
+	}
+	if !r.matchNear("Subscribe now "+s, strings.ToLower("Subscribe now "+s)) {
+		t.Error("anchored rule missed the start")
 	}
 }

@@ -63,7 +63,7 @@ func voteBlocks(n *html.Node) []voteBlock {
 	bs := collectBlocks(n)
 	out := make([]voteBlock, 0, len(bs))
 	for _, b := range bs {
-		k := norm(b.text)
+		k := b.folded
 		if k == "" {
 			continue
 		}

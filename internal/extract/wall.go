@@ -27,13 +27,14 @@ func detectWall(doc *html.Node, r *Result) bool {
 		return false // a wall leaves little of the article; skip the scans below
 	}
 	visible := visibleText(doc, 20000)
-	if bodyWords < 150 && botCheck.matchNear(visible) {
+	low := strings.ToLower(visible)
+	if bodyWords < 150 && botCheck.matchNear(visible, low) {
 		return true
 	}
-	if bodyWords < 120 && consentWall.matchNear(visible) && len(strings.Fields(visible)) < 600 {
+	if bodyWords < 120 && consentWall.matchNear(visible, low) && len(strings.Fields(visible)) < 600 {
 		return true
 	}
-	paywalled := notFreeLD(doc) || paywallText.matchNear(visible) || hasPaywallBox(doc)
+	paywalled := notFreeLD(doc) || paywallText.matchNear(visible, low) || hasPaywallBox(doc)
 	return paywalled && bodyWords < 250
 }
 

@@ -1,0 +1,154 @@
+package extract
+
+import "strings"
+
+// needleSet finds which of a fixed set of byte strings occur in a text in
+// one pass over it (an Aho-Corasick automaton, compiled to a table over
+// the byte classes the needles use). Rules with many needles use it in
+// place of one substring search per needle.
+type needleSet struct {
+	class  [256]uint8 // byte -> class; 0 for bytes no needle holds
+	nclass int
+	next   []int32 // state*nclass + class -> state*nclass
+	// out[state] lists the needles that end at state, own and inherited
+	// through the failure links; term[state*nclass] says whether there
+	// are any.
+	out  [][]int32
+	term []bool
+	// single holds the one-byte needles, which would stop the automaton
+	// at nearly every byte; a byte search finds each of them instead.
+	single []singleNeedle
+}
+
+// singleNeedle is a one-byte needle and its number.
+type singleNeedle struct {
+	b  byte
+	id int32
+}
+
+// newNeedleSet compiles needles; needle i is reported as i.
+func newNeedleSet(needles []string) *needleSet {
+	s := &needleSet{nclass: 1}
+	for id, n := range needles {
+		if len(n) == 1 {
+			s.single = append(s.single, singleNeedle{n[0], int32(id)})
+			continue
+		}
+		for i := 0; i < len(n); i++ {
+			if s.class[n[i]] == 0 {
+				s.class[n[i]] = uint8(s.nclass)
+				s.nclass++
+			}
+		}
+	}
+	// The trie: goto[state][class], -1 when absent.
+	type node struct {
+		child []int32
+		fail  int32
+		out   []int32
+	}
+	newNode := func() node {
+		c := make([]int32, s.nclass)
+		for i := range c {
+			c[i] = -1
+		}
+		return node{child: c}
+	}
+	nodes := []node{newNode()}
+	for id, n := range needles {
+		if len(n) == 1 {
+			continue
+		}
+		st := int32(0)
+		for i := 0; i < len(n); i++ {
+			c := s.class[n[i]]
+			if nodes[st].child[c] < 0 {
+				nodes = append(nodes, newNode())
+				nodes[st].child[c] = int32(len(nodes) - 1)
+			}
+			st = nodes[st].child[c]
+		}
+		nodes[st].out = append(nodes[st].out, int32(id))
+	}
+	// Breadth first: failure links, inherited outputs and the full table.
+	s.next = make([]int32, len(nodes)*s.nclass)
+	s.out = make([][]int32, len(nodes))
+	queue := []int32{0}
+	for len(queue) > 0 {
+		st := queue[0]
+		queue = queue[1:]
+		nd := &nodes[st]
+		if st != 0 {
+			nd.out = append(nd.out, nodes[nd.fail].out...)
+		}
+		s.out[st] = nd.out
+		for c := 0; c < s.nclass; c++ {
+			ch := nd.child[c]
+			switch {
+			case ch >= 0 && c != 0:
+				if st == 0 {
+					nodes[ch].fail = 0
+				} else {
+					nodes[ch].fail = s.next[int(nd.fail)*s.nclass+c]
+				}
+				s.next[int(st)*s.nclass+c] = ch
+				queue = append(queue, ch)
+			case st == 0:
+				s.next[c] = 0
+			default:
+				s.next[int(st)*s.nclass+c] = s.next[int(nd.fail)*s.nclass+c]
+			}
+		}
+	}
+	s.term = make([]bool, len(nodes)*s.nclass)
+	for st := range s.out {
+		s.term[st*s.nclass] = len(s.out[st]) > 0
+	}
+	// Store each target premultiplied by the class count, which saves a
+	// multiplication per byte scanned.
+	for i, t := range s.next {
+		s.next[i] = t * int32(s.nclass)
+	}
+	return s
+}
+
+// any reports whether some needle occurs in text.
+func (s *needleSet) any(text string) bool {
+	for _, n := range s.single {
+		if strings.IndexByte(text, n.b) >= 0 {
+			return true
+		}
+	}
+	off := int32(0)
+	for i := 0; i < len(text); i++ {
+		off = s.next[off+int32(s.class[text[i]])]
+		if s.term[off] {
+			return true
+		}
+	}
+	return false
+}
+
+// found marks in hit (one flag per needle, cleared by the caller) the
+// needles that occur in text and reports whether any did.
+func (s *needleSet) found(text string, hit []bool) bool {
+	some := false
+	for _, n := range s.single {
+		if strings.IndexByte(text, n.b) >= 0 {
+			hit[n.id] = true
+			some = true
+		}
+	}
+	off := int32(0)
+	n := int32(s.nclass)
+	for i := 0; i < len(text); i++ {
+		off = s.next[off+int32(s.class[text[i]])]
+		if s.term[off] {
+			for _, id := range s.out[off/n] {
+				hit[id] = true
+			}
+			some = true
+		}
+	}
+	return some
+}
