@@ -336,6 +336,16 @@ func (p *probe) possible(r *rule) bool {
 	return r.possibleHits(p.low, p.hit[b:b+len(r.needles)])
 }
 
+// near is matchNear for the probed text, a long one.
+func (p *probe) near(r *rule) bool {
+	b, ok := p.ix.base[r]
+	if !ok || r.groups == nil || r.anchored || len(p.s) <= 8*nearWindow {
+		return r.matchNear(p.s, p.low)
+	}
+	p.search()
+	return r.nearHits(p.low, p.hit[b:b+len(r.needles)])
+}
+
 // alternatives splits a pattern that is an alternation, possibly between
 // a fixed prefix and suffix (^(?:a|b)$), into one pattern per alternative.
 // It returns nil for other patterns.
@@ -644,7 +654,11 @@ func (r *rule) matchNear(s, low string) bool {
 	if !r.startsOK(low) {
 		return false
 	}
-	hit := r.found(low, nil)
+	return r.nearHits(low, r.found(low, nil))
+}
+
+// nearHits is matchNear given the flags of r.needles found in low.
+func (r *rule) nearHits(low string, hit []bool) bool {
 	if r.branches == nil {
 		return r.satisfied(hit, r) && r.near(low)
 	}

@@ -133,6 +133,9 @@ func TestMatchNear(t *testing.T) {
 				if got, want := r.matchNear(s, strings.ToLower(s)), r.re.MatchString(s); got != want {
 					t.Errorf("%s on %q at len %d: near %v, bare %v", name, p, len(s), got, want)
 				}
+				if got, want := wallRules.newProbe(s, strings.ToLower(s)).near(r), r.re.MatchString(s); got != want {
+					t.Errorf("%s on %q at len %d: probe near %v, bare %v", name, p, len(s), got, want)
+				}
 			}
 		}
 	}

@@ -16,6 +16,9 @@ var consentWall = mustRule(`(?i)(?:before you continue(?: to)?|we value your pri
 // paywallText matches a paywall's invitation to subscribe or log in.
 var paywallText = mustRule(`(?i)(?:subscribe (?:now )?to (?:continue|keep) reading|(?:this|the) (?:article|story|content) is (?:only )?(?:available |reserved )?(?:for|to) (?:subscribers|members|premium)|to (?:continue reading|read the full (?:article|story)),? (?:please )?(?:subscribe|log in|sign in|register)|already a (?:subscriber|member)\?\s*(?:log|sign) in|subscribers only|for subscribers only|exklusiv für (?:abonnenten|abonnent\*innen|plus-leser)|(?:jetzt )?(?:weiterlesen|lesen sie weiter) mit (?:\w+\s*)?(?:plus|abo)|sie haben bereits ein (?:abo|abonnement)|réservé aux abonnés|(?:article|contenu) réservé aux abonnés|contenido (?:exclusivo )?para suscriptores|exclusivo para (?:suscriptores|socios)|hazte suscriptor para seguir leyendo)`)
 
+// wallRules indexes the rules detectWall tries on a page's text.
+var wallRules = newRuleIndex(botCheck, consentWall, paywallText)
+
 // detectWall reports whether the page shows a paywall, a consent wall or a
 // bot check instead of (or in front of most of) the article.
 func detectWall(doc *html.Node, r *Result) bool {
@@ -27,14 +30,14 @@ func detectWall(doc *html.Node, r *Result) bool {
 		return false // a wall leaves little of the article; skip the scans below
 	}
 	visible := visibleText(doc, 20000)
-	low := strings.ToLower(visible)
-	if bodyWords < 150 && botCheck.matchNear(visible, low) {
+	p := wallRules.newProbe(visible, strings.ToLower(visible))
+	if bodyWords < 150 && p.near(botCheck) {
 		return true
 	}
-	if bodyWords < 120 && consentWall.matchNear(visible, low) && len(strings.Fields(visible)) < 600 {
+	if bodyWords < 120 && p.near(consentWall) && len(strings.Fields(visible)) < 600 {
 		return true
 	}
-	paywalled := notFreeLD(doc) || paywallText.matchNear(visible, low) || hasPaywallBox(doc)
+	paywalled := notFreeLD(doc) || p.near(paywallText) || hasPaywallBox(doc)
 	return paywalled && bodyWords < 250
 }
 
