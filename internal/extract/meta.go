@@ -328,6 +328,11 @@ func ldURLs(v any) []string {
 	case map[string]any:
 		for _, k := range []string{"url", "contentUrl", "@id"} {
 			if s, ok := t[k].(string); ok && s != "" {
+				if k == "@id" && strings.Contains(s, "#") {
+					// A node reference ("https://site/#primaryimage"),
+					// not the image's address.
+					continue
+				}
 				return []string{s}
 			}
 		}

@@ -161,3 +161,19 @@ func TestStripSiteName(t *testing.T) {
 		}
 	}
 }
+
+// TestLDImageReference checks that a JSON-LD image given only as a node
+// reference is not taken for the lead image's address.
+func TestLDImageReference(t *testing.T) {
+	page := `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[` +
+		`{"@type":"NewsArticle","headline":"Bridge opens","image":{"@id":"https://x.example/a#primaryimage"}}]}</script>` +
+		`<meta property="og:image" content="https://x.example/img/bridge.jpg"></head>` +
+		`<body><article><h1>Bridge opens</h1><p>The new bridge opened on Monday after three years of work on the river crossing.</p></article></body></html>`
+	r, err := Extract([]byte(page), "", "https://x.example/a", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Image != "https://x.example/img/bridge.jpg" {
+		t.Errorf("Image = %q, want the og:image", r.Image)
+	}
+}
