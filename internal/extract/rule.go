@@ -121,7 +121,7 @@ func (r *rule) startsOK(low string) bool {
 
 // found returns the flags of r.needles that occur in low.
 func (r *rule) found(low string, buf []bool) []bool {
-	hit := buf[:0]
+	var hit []bool
 	if len(r.needles) <= len(buf) {
 		hit = buf[:len(r.needles)]
 		clear(hit)
