@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"newsdesk/internal/sanitize"
 )
 
 // The main-text extractor keeps prose only. Media are found in one walk of
@@ -700,26 +702,9 @@ func imageSource(img, pic *html.Node, base *url.URL) string {
 }
 
 // absURL resolves ref against base and returns it when it is an http(s)
-// address.
+// address; data: URLs and other schemes give "".
 func absURL(ref string, base *url.URL) string {
-	ref = strings.TrimSpace(ref)
-	if ref == "" || strings.HasPrefix(strings.ToLower(ref), "data:") {
-		return ""
-	}
-	u, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if !u.IsAbs() {
-		if base == nil {
-			return ""
-		}
-		u = base.ResolveReference(u)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
-	}
-	return u.String()
+	return sanitize.AbsoluteURL(ref, base)
 }
 
 // wantWidth is the image width aimed for: the article column at twice the

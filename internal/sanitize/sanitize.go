@@ -197,6 +197,13 @@ func clean(n *html.Node, base *url.URL) {
 	}
 }
 
+// AbsoluteURL returns ref resolved against base when the result is an
+// http(s) URL with a host, and "" otherwise (base may be nil, which leaves
+// only absolute references).
+func AbsoluteURL(ref string, base *url.URL) string {
+	return absolute(ref, base, false)
+}
+
 // absolute returns ref resolved against base, or "" when the result is not
 // an http(s) URL (or a mailto URL when mail is true).
 func absolute(ref string, base *url.URL, mail bool) string {
