@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -50,9 +52,53 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-// collapse trims s and folds runs of white space into one space.
+// collapse trims s, folds runs of white space into one space and drops
+// soft hyphens.
 func collapse(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00ad", "")), " ")
+	if collapsed(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\u00ad':
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// collapsed reports whether s is already as collapse leaves it: ASCII
+// spaces only, single, not at either end, and no soft hyphen.
+func collapsed(s string) bool {
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' && prev == ' ':
+			return false
+		case c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			return false
+		case c >= utf8.RuneSelf:
+			// Soft hyphens and Unicode spaces need the slow path.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == '\u00ad' || unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
+		}
+		prev = c
+	}
+	return prev != ' ' || s == ""
 }
 
 // inside reports whether n has an ancestor of kind a.

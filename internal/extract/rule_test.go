@@ -167,3 +167,15 @@ func TestMatchNearAnchored(t *testing.T) {
 		t.Error("anchored rule missed the start")
 	}
 }
+
+// TestCollapse checks collapse against its plain definition.
+func TestCollapse(t *testing.T) {
+	plain := func(s string) string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00ad", "")), " ")
+	}
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u0085b", "Å b", "so\u00adft", "a \u00ad b", "\u00ad", "x\u2003y", "\xffa b", "ÅÅ ÅÅ"} {
+		if got, want := collapse(s), plain(s); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
