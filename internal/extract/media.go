@@ -663,7 +663,7 @@ func junkImage(src string, img *html.Node) bool {
 func imageSource(img, pic *html.Node, base *url.URL) string {
 	for _, k := range []string{"data-srcset", "data-lazy-srcset", "srcset"} {
 		if s := pickSrcset(attr(img, k)); s != "" {
-			if u := absURL(s, base); u != "" {
+			if u := sanitize.AbsoluteURL(s, base); u != "" {
 				return u
 			}
 		}
@@ -675,7 +675,7 @@ func imageSource(img, pic *html.Node, base *url.URL) string {
 			}
 			for _, k := range []string{"data-srcset", "srcset"} {
 				if s := pickSrcset(attr(c, k)); s != "" {
-					if u := absURL(s, base); u != "" {
+					if u := sanitize.AbsoluteURL(s, base); u != "" {
 						return u
 					}
 				}
@@ -689,7 +689,7 @@ func imageSource(img, pic *html.Node, base *url.URL) string {
 		if strings.HasSuffix(k, "srcset") || strings.HasPrefix(strings.TrimSpace(v), "{") {
 			continue
 		}
-		if u := absURL(v, base); u != "" {
+		if u := sanitize.AbsoluteURL(v, base); u != "" {
 			return u
 		}
 	}
@@ -698,13 +698,7 @@ func imageSource(img, pic *html.Node, base *url.URL) string {
 		// read is a placeholder.
 		return ""
 	}
-	return absURL(attr(img, "src"), base)
-}
-
-// absURL resolves ref against base and returns it when it is an http(s)
-// address; data: URLs and other schemes give "".
-func absURL(ref string, base *url.URL) string {
-	return sanitize.AbsoluteURL(ref, base)
+	return sanitize.AbsoluteURL(attr(img, "src"), base)
 }
 
 // wantWidth is the image width aimed for: the article column at twice the

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"newsdesk/internal/sanitize"
 )
 
 // embed is an allow-listed embed recognised from its address.
@@ -260,7 +262,7 @@ func firstNonEmpty(s ...string) string {
 func frameItem(n *html.Node, base *url.URL) *mediaItem {
 	src := ""
 	for _, k := range []string{"src", "data-src", "data-lazy-src"} {
-		if src = absURL(attr(n, k), base); src != "" && !strings.HasPrefix(src, "about:") {
+		if src = sanitize.AbsoluteURL(attr(n, k), base); src != "" && !strings.HasPrefix(src, "about:") {
 			break
 		}
 	}
@@ -293,7 +295,7 @@ func postItem(bq *html.Node, base *url.URL) *mediaItem {
 	var e embed
 	found := false
 	try := func(ref string) {
-		if ref = absURL(ref, base); ref == "" {
+		if ref = sanitize.AbsoluteURL(ref, base); ref == "" {
 			return
 		}
 		if x, ok := embedFor(ref); ok && (!found || strings.HasPrefix(kind, "twitter")) {

@@ -112,23 +112,6 @@ func newNeedleSet(needles []string) *needleSet {
 	return s
 }
 
-// any reports whether some needle occurs in text.
-func (s *needleSet) any(text string) bool {
-	for _, n := range s.single {
-		if strings.IndexByte(text, n.b) >= 0 {
-			return true
-		}
-	}
-	off := int32(0)
-	for i := 0; i < len(text); i++ {
-		off = s.next[off+int32(s.class[text[i]])]
-		if s.term[off] {
-			return true
-		}
-	}
-	return false
-}
-
 // found marks in hit (one flag per needle, cleared by the caller) the
 // needles that occur in text and reports whether any did.
 func (s *needleSet) found(text string, hit []bool) bool {

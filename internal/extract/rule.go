@@ -149,12 +149,10 @@ func (r *rule) satisfied(hit []bool, x *rule) bool {
 	return true
 }
 
-// matchHits reports whether s matches, given low (s in lower case) and
-// the flags of r.needles found in it.
+// matchHits reports whether s matches, given low (s in lower case), which
+// begins as r's matches must (startsOK), and the flags of r.needles found
+// in it.
 func (r *rule) matchHits(s, low string, hit []bool) bool {
-	if !r.startsOK(low) {
-		return false
-	}
 	if r.branches == nil {
 		return r.satisfied(hit, r) && r.re.MatchString(s)
 	}
@@ -166,12 +164,9 @@ func (r *rule) matchHits(s, low string, hit []bool) bool {
 	return false
 }
 
-// possibleHits reports whether s may match, given low and the flags of
-// r.needles found in it.
+// possibleHits reports whether s may match, given low, which begins as
+// r's matches must, and the flags of r.needles found in it.
 func (r *rule) possibleHits(low string, hit []bool) bool {
-	if !r.startsOK(low) {
-		return false
-	}
 	if r.branches == nil {
 		return r.satisfied(hit, r)
 	}
@@ -188,7 +183,7 @@ func (r *rule) possible(s string) bool {
 	if r.groups == nil && r.starts == nil && r.branches == nil {
 		return true
 	}
-	return r.possibleLow(lowerASCIIFast(s))
+	return r.possibleLow(strings.ToLower(s))
 }
 
 // possibleLow is possible given s already in lower case.
@@ -205,7 +200,7 @@ func (r *rule) MatchString(s string) bool {
 	if r.groups == nil && r.starts == nil && r.branches == nil {
 		return r.re.MatchString(s)
 	}
-	return r.matchLow(s, lowerASCIIFast(s))
+	return r.matchLow(s, strings.ToLower(s))
 }
 
 // matchLow is MatchString for s whose lower-case form low the caller
@@ -260,18 +255,6 @@ func (r *rule) ReplaceAllString(s, repl string) string {
 	return r.re.ReplaceAllString(s, repl)
 }
 
-// lowerASCIIFast lower-cases s, without allocating when s has no upper-case
-// letter.
-func lowerASCIIFast(s string) string {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return strings.ToLower(s)
-		}
-	}
-	return s
-}
-
 // ruleIndex searches the needles of several rules in one pass over a
 // text, for texts that are tried against all of them (a body's blocks).
 // It is built once and only read after.
@@ -322,6 +305,9 @@ func (p *probe) match(r *rule) bool {
 	if !ok {
 		return r.matchLow(p.s, p.low)
 	}
+	if !r.startsOK(p.low) {
+		return false
+	}
 	p.search()
 	return r.matchHits(p.s, p.low, p.hit[b:b+len(r.needles)])
 }
@@ -331,6 +317,9 @@ func (p *probe) possible(r *rule) bool {
 	b, ok := p.ix.base[r]
 	if !ok {
 		return r.possibleLow(p.low)
+	}
+	if !r.startsOK(p.low) {
+		return false
 	}
 	p.search()
 	return r.possibleHits(p.low, p.hit[b:b+len(r.needles)])
