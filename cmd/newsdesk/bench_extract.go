@@ -39,6 +39,7 @@ func benchExtractCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	rounds := fset.Int("rounds", 5, "rounds over all pages per method; the median round is reported")
 	seed := fset.Int64("seed", 1, "seed of the demo publishers")
 	profile := fset.String("cpuprofile", "", "write a CPU profile of all rounds (both methods) to this file")
+	memProfile := fset.String("memprofile", "", "write an allocation profile of the allocation pass (both methods) to this file")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, `Usage: newsdesk bench extract [flags]
 
@@ -92,6 +93,9 @@ Flags:`)
 	// Allocations: one pass of each method over all pages.
 	type memory struct{ allocs, bytes uint64 }
 	mem := make([]memory, len(methods))
+	if *memProfile != "" {
+		runtime.MemProfileRate = 4096
+	}
 	for m := range methods {
 		runtime.GC()
 		var before, after runtime.MemStats
@@ -102,6 +106,11 @@ Flags:`)
 		}
 		runtime.ReadMemStats(&after)
 		mem[m] = memory{after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}
+	}
+	if *memProfile != "" {
+		if err := writeAllocProfile(*memProfile); err != nil {
+			return err
+		}
 	}
 	// Time: in every round each page is extracted by both methods one
 	// right after the other, in alternating order, so that a busier or
@@ -167,6 +176,22 @@ func startProfile(path string) error {
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()
+		return fmt.Errorf("bench extract: %w", err)
+	}
+	return nil
+}
+
+// writeAllocProfile writes the allocations profiled so far to path.
+func writeAllocProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench extract: %w", err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("bench extract: %w", err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("bench extract: %w", err)
 	}
 	return nil

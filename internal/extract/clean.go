@@ -27,6 +27,7 @@ type block struct {
 	text     string // collapsed
 	low      string // text in lower case, for the rules' prefilters; made by boilerplate
 	folded   string // norm(text), for comparisons with the page's texts
+	key      uint64 // foldHash(folded), to look the block up among them
 	words    int
 	linkText int // letters inside links
 	letters  int
@@ -53,38 +54,40 @@ func (b *block) sentenceEnd() bool {
 	if t == "" {
 		return false
 	}
-	r := []rune(t)
-	last := r[len(r)-1]
+	last, _ := utf8.DecodeLastRuneInString(t)
 	return strings.ContainsRune(".!?…:;\"”’»)」。！？", last)
 }
 
 // cleaner applies newsdesk's cleaning rules to an extracted body.
 type cleaner struct {
-	res       *Result
-	o         Options
-	captions  map[string]bool // normalised captions and alt texts of the page
-	anchors   map[string]bool // normalised link texts of the page (two words or more)
+	res *Result
+	o   Options
+	// The page's texts, by the hash of their normalised form (see
+	// normKey): image captions and alt texts, link texts (two words or
+	// more), section and navigation labels, sponsored links' texts.
+	captions  map[uint64]bool
+	anchors   map[uint64]bool
+	labels    map[uint64]bool
+	sponsored map[uint64]bool
 	descs     []string        // normalised meta descriptions
-	labels    map[string]bool // normalised section and navigation labels of the page
-	sponsored map[string]bool // normalised texts of the page's sponsored links
 	keywords  map[string]bool // the page's keywords in lower case, made on first use
 }
 
 func newCleaner(r *Result, o Options) *cleaner {
-	return &cleaner{res: r, o: o, captions: map[string]bool{}, anchors: map[string]bool{}, labels: map[string]bool{}, sponsored: map[string]bool{}}
+	return &cleaner{res: r, o: o, captions: map[uint64]bool{}, anchors: map[uint64]bool{}, labels: map[uint64]bool{}, sponsored: map[uint64]bool{}}
 }
 
 // addAnchor records the text of a link on the page.
 func (c *cleaner) addAnchor(s string) {
-	if k := norm(s); strings.Contains(k, " ") || utf8.RuneCountInString(k) >= 8 {
-		c.anchors[k] = true
+	if k := normKey(s); k.words >= 2 || k.runes >= 8 {
+		c.anchors[k.hash] = true
 	}
 }
 
 // addCaption records a caption or alt text found on the page.
 func (c *cleaner) addCaption(s string) {
-	if k := norm(s); len(strings.Fields(k)) >= 3 {
-		c.captions[k] = true
+	if k := normKey(s); k.words >= 3 {
+		c.captions[k.hash] = true
 	}
 }
 
@@ -117,12 +120,76 @@ func norm(s string) string {
 	return b.String()
 }
 
+// foldKey is a text as norm folds it, without the folded copy: the
+// hash of the folded text, its words and its characters.
+type foldKey struct {
+	hash         uint64
+	words, runes int
+}
+
+// FNV-1a, the hash of folded texts.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// foldHash hashes a text norm has folded.
+func foldHash(folded string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(folded); i++ {
+		h = (h ^ uint64(folded[i])) * fnvPrime
+	}
+	return h
+}
+
+// normKey folds s as norm does and returns the fold's key; its hash is
+// foldHash(norm(s)). The page's many link and caption texts are keyed so
+// without a folded copy of each.
+func normKey(s string) foldKey {
+	k := foldKey{hash: fnvOffset}
+	var enc [utf8.UTFMax]byte
+	space := false
+	for _, r := range s {
+		var keep bool
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			keep = ('a' <= r && r <= 'z') || ('0' <= r && r <= '9')
+		} else {
+			r = unicode.ToLower(r)
+			keep = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if !keep {
+			space = true
+			continue
+		}
+		if space && k.runes > 0 {
+			k.hash = (k.hash ^ ' ') * fnvPrime
+			k.runes++
+		}
+		if k.runes == 0 || space {
+			k.words++
+		}
+		space = false
+		k.runes++
+		if r < utf8.RuneSelf {
+			k.hash = (k.hash ^ uint64(r)) * fnvPrime
+			continue
+		}
+		for _, c := range enc[:utf8.EncodeRune(enc[:], r)] {
+			k.hash = (k.hash ^ uint64(c)) * fnvPrime
+		}
+	}
+	return k
+}
+
 // clean removes boilerplate from body in place.
 func (c *cleaner) clean(body *html.Node) {
 	c.stripLeftovers(body)
 	blocks := collectBlocks(body)
 	for i := range blocks {
-		if blocks[i].linkText == 0 && c.anchors[blocks[i].folded] {
+		if blocks[i].linkText == 0 && c.anchors[blocks[i].key] {
 			blocks[i].linkText = blocks[i].letters
 		}
 	}
@@ -138,7 +205,7 @@ func (c *cleaner) clean(body *html.Node) {
 	// match many blocks; a repeated caption is one or two.
 	captionHits := 0
 	for i := range blocks {
-		if blocks[i].n.DataAtom != atom.Figcaption && c.captions[blocks[i].folded] {
+		if blocks[i].n.DataAtom != atom.Figcaption && c.captions[blocks[i].key] {
 			captionHits++
 		}
 	}
@@ -160,7 +227,7 @@ func (c *cleaner) clean(body *html.Node) {
 		case titleKeys[k] && (firstText < 0 || i-firstText < 4):
 			// The headline repeated at the top of the body.
 			drop[i] = "headline"
-		case b.n.DataAtom != atom.Figcaption && c.captions[k] && captionHits <= 2:
+		case b.n.DataAtom != atom.Figcaption && c.captions[b.key] && captionHits <= 2:
 			drop[i] = "caption"
 		case seen[k] && (b.words <= 40 || len(k) > 40):
 			// A block said twice: repeated caption, pull quote, label.
@@ -231,7 +298,7 @@ func (c *cleaner) boilerplate(b *block) string {
 		return "promo"
 	case adLead(p, b.words):
 		return "ad"
-	case b.words <= 40 && c.sponsored[b.folded]:
+	case b.words <= 40 && c.sponsored[b.key]:
 		return "ad-copy"
 	case c.relatedLink(b):
 		return "related-link"
@@ -278,7 +345,7 @@ func (c *cleaner) leadNoise(b *block) bool {
 	if c.res.Section != "" && strings.EqualFold(t, c.res.Section) {
 		return true
 	}
-	if b.words <= 4 && c.labels[b.folded] {
+	if b.words <= 4 && c.labels[b.key] {
 		if c.res.Section == "" {
 			c.res.Section = t
 		}
@@ -313,16 +380,14 @@ func (c *cleaner) keywordList(t string) bool {
 
 // isShareBar reports a block made only of share-bar words.
 func isShareBar(t string) bool {
-	f := strings.Fields(strings.ToLower(t))
-	if len(f) == 0 {
-		return false
-	}
-	for _, w := range f {
+	some := false
+	for w := range strings.FieldsSeq(strings.ToLower(t)) {
 		if !shareWords[strings.Trim(w, ".,:;()[]")] {
 			return false
 		}
+		some = true
 	}
-	return true
+	return some
 }
 
 // teaser reports a block that looks like a link to another article: a
@@ -552,22 +617,43 @@ func hasBlockChild(n *html.Node) bool {
 // measure computes a block's text statistics.
 func measure(n *html.Node) block {
 	b := block{n: n}
-	b.text = collapse(textOf(n))
+	var t textBuilder
+	// One walk gathers the text (as textOf does) and counts the letters,
+	// those of links apart.
+	var visit func(c *html.Node, inLink, hidden bool)
+	visit = func(c *html.Node, inLink, hidden bool) {
+		switch c.Type {
+		case html.TextNode:
+			l := countLetters(c.Data)
+			b.letters += l
+			if inLink {
+				b.linkText += l
+			}
+			if !hidden {
+				t.add(c.Data)
+			}
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				hidden = true
+			case atom.Br, atom.P, atom.Div, atom.Li:
+				if !hidden {
+					t.add(" ")
+				}
+			}
+		}
+		for ch := c.FirstChild; ch != nil; ch = ch.NextSibling {
+			visit(ch, inLink || ch.DataAtom == atom.A && ch.Type == html.ElementNode, hidden)
+		}
+	}
+	visit(n, inside(n, atom.A) || n.Type == html.ElementNode && n.DataAtom == atom.A, false)
+	b.text = collapse(t.String())
 	b.folded = norm(b.text)
+	b.key = foldHash(b.folded)
 	if b.text != "" {
 		// collapse leaves one space between words.
 		b.words = strings.Count(b.text, " ") + 1
 	}
-	walk(n, func(c *html.Node) bool {
-		if c.Type == html.TextNode {
-			l := countLetters(c.Data)
-			b.letters += l
-			if inside(c, atom.A) {
-				b.linkText += l
-			}
-		}
-		return true
-	})
 	return b
 }
 

@@ -34,22 +34,54 @@ func attr(n *html.Node, key string) string {
 
 // textOf returns the concatenated text below n, without scripts and styles.
 func textOf(n *html.Node) string {
-	var b strings.Builder
+	var t textBuilder
 	walk(n, func(c *html.Node) bool {
 		switch c.Type {
 		case html.TextNode:
-			b.WriteString(c.Data)
+			t.add(c.Data)
 		case html.ElementNode:
 			switch c.DataAtom {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template:
 				return false
 			case atom.Br, atom.P, atom.Div, atom.Li:
-				b.WriteByte(' ')
+				t.add(" ")
 			}
 		}
 		return true
 	})
-	return b.String()
+	return t.String()
+}
+
+// textBuilder concatenates pieces of text; a text of one piece (most
+// elements hold a single text node) is returned as it is, without a copy.
+type textBuilder struct {
+	first  string
+	pieces int
+	b      strings.Builder
+}
+
+func (t *textBuilder) add(s string) {
+	if s == "" {
+		return
+	}
+	switch t.pieces {
+	case 0:
+		t.first = s
+	case 1:
+		t.b.Grow(len(t.first) + len(s) + 64)
+		t.b.WriteString(t.first)
+		t.b.WriteString(s)
+	default:
+		t.b.WriteString(s)
+	}
+	t.pieces++
+}
+
+func (t *textBuilder) String() string {
+	if t.pieces <= 1 {
+		return t.first
+	}
+	return t.b.String()
 }
 
 // collapse trims s, folds runs of white space into one space and drops
@@ -99,6 +131,26 @@ func collapsed(s string) bool {
 		prev = c
 	}
 	return prev != ' ' || s == ""
+}
+
+// countFields returns len(strings.Fields(s)) without making the slice.
+func countFields(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
+}
+
+// hasToken reports whether the space-separated list s (a rel or class
+// attribute) holds tok, in any case.
+func hasToken(s, tok string) bool {
+	for f := range strings.FieldsSeq(s) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
 }
 
 // inside reports whether n has an ancestor of kind a.

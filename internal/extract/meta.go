@@ -485,7 +485,7 @@ func stripSiteName(t string, sites []string, base *url.URL, h1 []string) string 
 				break
 			}
 			head, tail := t[:i], t[i+len(sep):]
-			if isSite(tail) || (sep == " | " && len(strings.Fields(tail)) <= 4 && len(head) > len(tail)*2) {
+			if isSite(tail) || (sep == " | " && countFields(tail) <= 4 && len(head) > len(tail)*2) {
 				t = strings.TrimSpace(head)
 				continue
 			}
@@ -550,7 +550,7 @@ func cleanAuthor(a string) string {
 	if i := strings.IndexAny(a, "|\n"); i > 0 {
 		a = strings.TrimSpace(a[:i])
 	}
-	if len(a) > 80 || len(strings.Fields(a)) > 8 {
+	if len(a) > 80 || countFields(a) > 8 {
 		return ""
 	}
 	return strings.Trim(a, " ,;:-")
@@ -634,7 +634,7 @@ func first(s []string) string {
 }
 
 func hasWord(s, w string) bool {
-	for _, f := range strings.Fields(s) {
+	for f := range strings.FieldsSeq(s) {
 		if f == w {
 			return true
 		}

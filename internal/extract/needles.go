@@ -9,16 +9,22 @@ import "strings"
 type needleSet struct {
 	class  [256]uint8 // byte -> class; 0 for bytes no needle holds
 	nclass int
-	next   []int32 // state*nclass + class -> state*nclass
+	// next[state*nclass + class] is the state that follows, with termBit
+	// set when needles end there. Two bytes an entry keep the table
+	// small: it is read at every byte searched, and by the time a page's
+	// texts are searched other work has mostly pushed it out of the
+	// processor's caches, so its size is much of what a search costs.
+	next []uint16
 	// out[state] lists the needles that end at state, own and inherited
-	// through the failure links; term[state*nclass] says whether there
-	// are any.
-	out  [][]int32
-	term []bool
+	// through the failure links.
+	out [][]int32
 	// single holds the one-byte needles, which would stop the automaton
 	// at nearly every byte; a byte search finds each of them instead.
 	single []singleNeedle
 }
+
+// termBit marks, in a needleSet's table, a state where needles end.
+const termBit = 1 << 15
 
 // singleNeedle is a one-byte needle and its number.
 type singleNeedle struct {
@@ -70,8 +76,11 @@ func newNeedleSet(needles []string) *needleSet {
 		}
 		nodes[st].out = append(nodes[st].out, int32(id))
 	}
+	if len(nodes) >= termBit {
+		panic("extract: too many needle states")
+	}
 	// Breadth first: failure links, inherited outputs and the full table.
-	s.next = make([]int32, len(nodes)*s.nclass)
+	next := make([]int32, len(nodes)*s.nclass)
 	s.out = make([][]int32, len(nodes))
 	queue := []int32{0}
 	for len(queue) > 0 {
@@ -89,25 +98,23 @@ func newNeedleSet(needles []string) *needleSet {
 				if st == 0 {
 					nodes[ch].fail = 0
 				} else {
-					nodes[ch].fail = s.next[int(nd.fail)*s.nclass+c]
+					nodes[ch].fail = next[int(nd.fail)*s.nclass+c]
 				}
-				s.next[int(st)*s.nclass+c] = ch
+				next[int(st)*s.nclass+c] = ch
 				queue = append(queue, ch)
 			case st == 0:
-				s.next[c] = 0
+				next[c] = 0
 			default:
-				s.next[int(st)*s.nclass+c] = s.next[int(nd.fail)*s.nclass+c]
+				next[int(st)*s.nclass+c] = next[int(nd.fail)*s.nclass+c]
 			}
 		}
 	}
-	s.term = make([]bool, len(nodes)*s.nclass)
-	for st := range s.out {
-		s.term[st*s.nclass] = len(s.out[st]) > 0
-	}
-	// Store each target premultiplied by the class count, which saves a
-	// multiplication per byte scanned.
-	for i, t := range s.next {
-		s.next[i] = t * int32(s.nclass)
+	s.next = make([]uint16, len(next))
+	for i, t := range next {
+		s.next[i] = uint16(t)
+		if len(s.out[t]) > 0 {
+			s.next[i] |= termBit
+		}
 	}
 	return s
 }
@@ -122,12 +129,12 @@ func (s *needleSet) found(text string, hit []bool) bool {
 			some = true
 		}
 	}
-	off := int32(0)
-	n := int32(s.nclass)
+	st := uint16(0)
+	n := s.nclass
 	for i := 0; i < len(text); i++ {
-		off = s.next[off+int32(s.class[text[i]])]
-		if s.term[off] {
-			for _, id := range s.out[off/n] {
+		st = s.next[int(st&^termBit)*n+int(s.class[text[i]])]
+		if st&termBit != 0 {
+			for _, id := range s.out[st&^termBit] {
 				hit[id] = true
 			}
 			some = true

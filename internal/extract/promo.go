@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,10 +105,10 @@ func (c *cleaner) relatedLink(b *block) bool {
 		return false
 	}
 	rest := strings.TrimSpace(m[2])
-	if c.anchors[norm(rest)] || b.linkDensity() > 0.4 {
+	if c.anchors[normKey(rest).hash] || b.linkDensity() > 0.4 {
 		return true
 	}
-	n := len(strings.Fields(rest))
+	n := countFields(rest)
 	return n <= 16 && !strings.HasSuffix(rest, ".")
 }
 
@@ -142,7 +141,7 @@ func (c *cleaner) dropAdCopy(blocks []block, drop []string) {
 		if b.words > 25 || b.heading() {
 			continue
 		}
-		if b.linkDensity() > 0.5 || c.anchors[b.folded] || sponsorLine.MatchString(b.text) {
+		if b.linkDensity() > 0.5 || c.anchors[b.key] || sponsorLine.MatchString(b.text) {
 			drop[j] = "ad-copy"
 		}
 	}
@@ -157,14 +156,14 @@ var sponsorLine = mustRule(`^\p{Lu}[\p{L}\p{M}&'â€™.\- ]{1,40}\s?:\s+\p{Ll}[^"â€
 func pageSponsored(doc *html.Node, c *cleaner) {
 	walk(doc, func(n *html.Node) bool {
 		if n.Type == html.ElementNode && n.DataAtom == atom.A {
-			if !slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "sponsored") {
+			if !hasToken(attr(n, "rel"), "sponsored") {
 				return false
 			}
 			// Affiliate links inside prose are sponsored too; only ad copy
 			// counts: a sponsor's line, or a link in an ad container.
 			t := collapse(textOf(n))
-			if k := norm(t); k != "" && (sponsorLine.MatchString(t) || inAdSlot(n)) {
-				c.sponsored[k] = true
+			if k := normKey(t); k.runes > 0 && (sponsorLine.MatchString(t) || inAdSlot(n)) {
+				c.sponsored[k.hash] = true
 			}
 			return false
 		}
@@ -220,8 +219,8 @@ func pageLabels(doc *html.Node, c *cleaner) {
 
 // addLabel records a short label.
 func (c *cleaner) addLabel(s string) {
-	if k := norm(s); k != "" && len(strings.Fields(k)) <= 4 {
-		c.labels[k] = true
+	if k := normKey(s); k.words >= 1 && k.words <= 4 {
+		c.labels[k.hash] = true
 	}
 }
 

@@ -155,10 +155,10 @@ func TestSponsoredLinks(t *testing.T) {
 	c := newCleaner(&Result{}, Options{})
 	doc := parseBody(t, page)
 	pageSponsored(doc, c)
-	if c.sponsored[norm("priced at 1,999 euros")] {
+	if c.sponsored[normKey("priced at 1,999 euros").hash] {
 		t.Error("an affiliate link in prose counts as ad copy")
 	}
-	if !c.sponsored[norm("Fixed rates for two years")] {
+	if !c.sponsored[normKey("Fixed rates for two years").hash] {
 		t.Error("a sponsored link in an ad slot does not count as ad copy")
 	}
 }

@@ -21,10 +21,10 @@ func (c *cleaner) labelledLink(b *block) bool {
 		return false
 	}
 	m := labelPrefix.FindStringSubmatch(b.text)
-	if m == nil || len(strings.Fields(m[1])) > 4 {
+	if m == nil || countFields(m[1]) > 4 {
 		return false
 	}
-	return c.anchors[norm(m[2])]
+	return c.anchors[normKey(m[2]).hash]
 }
 
 // metaField matches one "Label: value" field of a metadata line.

@@ -1,8 +1,9 @@
 package extract
 
 import (
-	"hash/fnv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // An outlet's pages share a template: the same promotion, credit or label
@@ -13,16 +14,41 @@ import (
 // its normalised text (Unicode lower case, white space runs collapsed,
 // trimmed).
 func BlockKey(text string) uint64 {
-	h := fnv.New64a()
-	first := true
-	for _, w := range strings.Fields(strings.ToLower(text)) {
-		if !first {
-			h.Write([]byte{' '})
+	// FNV-1a over the words of text in lower case, joined by one space:
+	// the hash of strings.Join(strings.Fields(strings.ToLower(text)), " "),
+	// computed without building that string.
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	var enc [utf8.UTFMax]byte
+	inWord, words := false, 0
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
 		}
-		first = false
-		h.Write([]byte(w))
+		if !inWord {
+			if words > 0 {
+				h = (h ^ ' ') * prime
+			}
+			words++
+			inWord = true
+		}
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			h = (h ^ uint64(r)) * prime
+			continue
+		}
+		// Invalid bytes come out as U+FFFD, as strings.ToLower makes them.
+		for _, c := range enc[:utf8.EncodeRune(enc[:], unicode.ToLower(r))] {
+			h = (h ^ uint64(c)) * prime
+		}
 	}
-	return h.Sum64()
+	return h
 }
 
 // blockKeys returns the keys of the kept blocks with text, in body order,

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"hash/fnv"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -136,6 +137,29 @@ func TestBlocksOnFixture(t *testing.T) {
 	for _, k := range r.Blocks {
 		if k == BlockKey("With files from Orion News Agency. The Valley Echo subscribes to this service.") {
 			t.Error("Blocks hold a block the generic rules dropped")
+		}
+	}
+}
+
+// TestBlockKeyHashesNormalisedText checks BlockKey against the hash of the
+// normalised text built as a string, on texts with mixed case, Unicode
+// spaces and letters, and invalid UTF-8.
+func TestBlockKeyHashesNormalisedText(t *testing.T) {
+	want := func(text string) uint64 {
+		h := fnv.New64a()
+		h.Write([]byte(strings.Join(strings.Fields(strings.ToLower(text)), " ")))
+		return h.Sum64()
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "Z", " ", "\t", "\u00a0", "\u2003", "É", "ß", "İ", "Σ", "\xff", "\xe2\x82", "日本", "\n", "x9", "ǅ"}
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, w := BlockKey(text), want(text); got != w {
+			t.Fatalf("BlockKey(%q) = %x, want %x", text, got, w)
 		}
 	}
 }

@@ -22,7 +22,7 @@ var wallRules = newRuleIndex(botCheck, consentWall, paywallText)
 // detectWall reports whether the page shows a paywall, a consent wall or a
 // bot check instead of (or in front of most of) the article.
 func detectWall(doc *html.Node, r *Result) bool {
-	bodyWords := len(strings.Fields(r.Text))
+	bodyWords := countFields(r.Text)
 	if botCheck.MatchString(r.Title) {
 		return true
 	}
@@ -34,7 +34,7 @@ func detectWall(doc *html.Node, r *Result) bool {
 	if bodyWords < 150 && p.near(botCheck) {
 		return true
 	}
-	if bodyWords < 120 && p.near(consentWall) && len(strings.Fields(visible)) < 600 {
+	if bodyWords < 120 && p.near(consentWall) && countFields(visible) < 600 {
 		return true
 	}
 	paywalled := notFreeLD(doc) || p.near(paywallText) || hasPaywallBox(doc)
@@ -73,13 +73,19 @@ func hasPaywallBox(doc *html.Node) bool {
 		case atom.Script, atom.Style, atom.Head:
 			return false
 		}
-		k := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
-		if strings.Contains(k, "paywall") || strings.Contains(k, "regwall") || strings.Contains(k, "piano-offer") || strings.Contains(k, "subscriber-only") {
-			found = true
-		}
+		found = paywallName(attr(n, "class")) || paywallName(attr(n, "id"))
 		return !found
 	})
 	return found
+}
+
+// paywallName reports a class or id that names a paywall.
+func paywallName(s string) bool {
+	if s == "" {
+		return false
+	}
+	k := strings.ToLower(s)
+	return strings.Contains(k, "paywall") || strings.Contains(k, "regwall") || strings.Contains(k, "piano-offer") || strings.Contains(k, "subscriber-only")
 }
 
 // visibleText returns up to max bytes of the page's text outside scripts,

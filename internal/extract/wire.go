@@ -78,7 +78,7 @@ func wireCredit(t string, words int) string {
 		}
 	}
 	rest := strings.Trim(t[m[3]:], " .,;:/()\u00a0")
-	if rest != "" && (len(strings.Fields(rest)) > 25 || !(disclaimerWords.MatchString(rest) || agencyWord.MatchString(rest))) {
+	if rest != "" && (countFields(rest) > 25 || !(disclaimerWords.MatchString(rest) || agencyWord.MatchString(rest))) {
 		return ""
 	}
 	return name

@@ -1,0 +1,74 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// TestNormKey checks that normKey describes norm's fold without building
+// it: same hash as the folded text, same words and characters.
+func TestNormKey(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "Q", " ", "-", ",", "\u00a0", "É", "ß", "İ", "Σ", "\xff", "日本", "\n", "7", "ǅ", "..."}
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(14) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		folded := norm(s)
+		k := normKey(s)
+		if k.hash != foldHash(folded) || k.words != len(strings.Fields(folded)) || k.runes != utf8.RuneCountInString(folded) {
+			t.Fatalf("normKey(%q) = %+v; norm gives %q (hash %x, %d words, %d runes)",
+				s, k, folded, foldHash(folded), len(strings.Fields(folded)), utf8.RuneCountInString(folded))
+		}
+	}
+}
+
+// TestMeasure checks a block's statistics against their definitions:
+// the collapsed text as textOf gives it, letters of all text nodes and
+// of those inside links.
+func TestMeasure(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<body><a href="/x"><div id="in-link">Read <b>this</b> one</div></a>
+<div id="mixed">Plain  words, <a href="/y">a link</a> and<br>more<script>var x = 1;</script> <p>para</p></div>
+<p id="single">One text node only.</p><p id="empty"></p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(n *html.Node) (letters, link int) {
+		walk(n, func(c *html.Node) bool {
+			if c.Type == html.TextNode {
+				l := countLetters(c.Data)
+				letters += l
+				if inside(c, atom.A) {
+					link += l
+				}
+			}
+			return true
+		})
+		return letters, link
+	}
+	checked := 0
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || attr(n, "id") == "" {
+			return true
+		}
+		checked++
+		b := measure(n)
+		letters, link := want(n)
+		text := collapse(textOf(n))
+		if b.text != text || b.folded != norm(text) || b.key != foldHash(norm(text)) || b.letters != letters || b.linkText != link {
+			t.Errorf("%s: measure = text %q folded %q letters %d link %d; want %q, %q, %d, %d",
+				attr(n, "id"), b.text, b.folded, b.letters, b.linkText, text, norm(text), letters, link)
+		}
+		return true
+	})
+	if checked != 4 {
+		t.Fatalf("checked %d blocks, want 4", checked)
+	}
+}
