@@ -121,10 +121,10 @@ func norm(s string) string {
 }
 
 // foldKey is a text as norm folds it, without the folded copy: the
-// hash of the folded text, its words and its characters.
+// hash of the folded text, its words, characters and bytes.
 type foldKey struct {
-	hash         uint64
-	words, runes int
+	hash                uint64
+	words, runes, bytes int
 }
 
 // FNV-1a, the hash of folded texts.
@@ -146,7 +146,17 @@ func foldHash(folded string) uint64 {
 // foldHash(norm(s)). The page's many link and caption texts are keyed so
 // without a folded copy of each.
 func normKey(s string) foldKey {
+	return foldText(s, -1)
+}
+
+// foldText is normKey with the hash taken over the first limit bytes of
+// the folded text only (all of them when limit is negative); the counts
+// are of the whole fold.
+func foldText(s string, limit int) foldKey {
 	k := foldKey{hash: fnvOffset}
+	if limit < 0 {
+		limit = len(s) * utf8.UTFMax
+	}
 	var enc [utf8.UTFMax]byte
 	space := false
 	for _, r := range s {
@@ -165,7 +175,10 @@ func normKey(s string) foldKey {
 			continue
 		}
 		if space && k.runes > 0 {
-			k.hash = (k.hash ^ ' ') * fnvPrime
+			if k.bytes < limit {
+				k.hash = (k.hash ^ ' ') * fnvPrime
+			}
+			k.bytes++
 			k.runes++
 		}
 		if k.runes == 0 || space {
@@ -174,11 +187,17 @@ func normKey(s string) foldKey {
 		space = false
 		k.runes++
 		if r < utf8.RuneSelf {
-			k.hash = (k.hash ^ uint64(r)) * fnvPrime
+			if k.bytes < limit {
+				k.hash = (k.hash ^ uint64(r)) * fnvPrime
+			}
+			k.bytes++
 			continue
 		}
 		for _, c := range enc[:utf8.EncodeRune(enc[:], r)] {
-			k.hash = (k.hash ^ uint64(c)) * fnvPrime
+			if k.bytes < limit {
+				k.hash = (k.hash ^ uint64(c)) * fnvPrime
+			}
+			k.bytes++
 		}
 	}
 	return k

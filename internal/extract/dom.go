@@ -22,6 +22,33 @@ func walk(n *html.Node, fn func(*html.Node) bool) {
 	}
 }
 
+// walkEach visits n and its descendants once for all visitors, each of
+// which skips a node's children by returning false, as in a walk of its
+// own; a subtree no visitor wants is not entered. At each node the
+// visitors run in the order given. They must not change the tree. One
+// walk of a page for several readers costs less than one walk each.
+func walkEach(n *html.Node, visitors ...func(*html.Node) bool) {
+	if len(visitors) > 32 {
+		panic("extract: too many visitors")
+	}
+	walkMask(n, visitors, 1<<len(visitors)-1)
+}
+
+func walkMask(n *html.Node, visitors []func(*html.Node) bool, active uint32) {
+	var next uint32
+	for i, v := range visitors {
+		if active&(1<<i) != 0 && v(n) {
+			next |= 1 << i
+		}
+	}
+	if next == 0 {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walkMask(c, visitors, next)
+	}
+}
+
 // attr returns the value of n's attribute key, or "".
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {

@@ -72,3 +72,20 @@ func TestMeasure(t *testing.T) {
 		t.Fatalf("checked %d blocks, want 4", checked)
 	}
 }
+
+// TestFoldTextLimit checks the hash of a fold's first bytes against the
+// hash of the folded text cut there.
+func TestFoldTextLimit(t *testing.T) {
+	for _, s := range []string{"", "Short", "Ünïcödé letters — and 123 digits, cut anywhere in the middle of a word or a rune", "日本語のテキストも同じように切られます"} {
+		folded := norm(s)
+		for limit := 0; limit <= len(folded)+2; limit++ {
+			cut := folded
+			if len(cut) > limit {
+				cut = cut[:limit]
+			}
+			if k := foldText(s, limit); k.hash != foldHash(cut) || k.bytes != len(folded) {
+				t.Fatalf("foldText(%q, %d) = %+v, want hash %x of %q and %d bytes", s, limit, k, foldHash(cut), cut, len(folded))
+			}
+		}
+	}
+}

@@ -86,23 +86,27 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 		return nil, fmt.Errorf("extract: %s: parse: %w: %v", pageURL, news.ErrInvalid, err)
 	}
 	res := &Result{URL: pageURL}
-	meta := readMeta(doc, base)
+	// One walk of the page reads its metadata and what the cleaning rules
+	// compare the body with (captions, link texts, labels, sponsored
+	// links), and finds its media.
+	meta := newPageMeta(base)
+	c := newCleaner(res, o)
+	media := newPageMedia(base)
+	walkEach(doc, meta.visit, c.visitCaptions, c.visitLabels, c.visitSponsored, media.visit)
+	meta.finish()
 	meta.apply(res, o)
+	c.addCaption(res.ImageCaption)
 
 	body, lang, err := mainContent(doc, base)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", pageURL, err)
 	}
 	if body != nil {
-		c := newCleaner(res, o)
 		for _, d := range meta.descs {
 			c.descs = append(c.descs, norm(d))
 		}
-		pageCaptions(doc, c)
-		pageLabels(doc, c)
-		pageSponsored(doc, c)
 		c.clean(body)
-		added := placeMedia(scanMedia(doc, base), body, res)
+		added := placeMedia(media, body, res)
 		var b bytes.Buffer
 		if err := html.Render(&b, body); err != nil {
 			return nil, fmt.Errorf("extract: %s: render: %w", pageURL, err)
@@ -182,36 +186,34 @@ func baseString(base *url.URL, r *Result) string {
 	return r.Canonical
 }
 
-// pageCaptions records the page's image captions and alt texts so that
-// copies of them in the body can be spotted.
-func pageCaptions(doc *html.Node, c *cleaner) {
-	c.addCaption(c.res.ImageCaption)
-	walk(doc, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return true
-		}
-		switch n.DataAtom {
-		case atom.Img:
-			c.addCaption(attr(n, "alt"))
-			c.addCaption(attr(n, "title"))
-		case atom.Figcaption:
-			c.addCaption(textOf(n))
-			captionParts(n, c)
-			return false
-		case atom.A:
-			c.addAnchor(textOf(n))
-			// A linked figure still has its caption.
-			return true
-		case atom.Script, atom.Style:
-			return false
-		}
-		if captionClass(n) {
-			c.addCaption(textOf(n))
-			captionParts(n, c)
-			return false
-		}
+// visitCaptions records the page's image captions and alt texts, and its
+// link texts, so that copies of them in the body can be spotted; it is a
+// visitor of the page's walk (see walkEach).
+func (c *cleaner) visitCaptions(n *html.Node) bool {
+	if n.Type != html.ElementNode {
 		return true
-	})
+	}
+	switch n.DataAtom {
+	case atom.Img:
+		c.addCaption(attr(n, "alt"))
+		c.addCaption(attr(n, "title"))
+	case atom.Figcaption:
+		c.addCaption(textOf(n))
+		captionParts(n, c)
+		return false
+	case atom.A:
+		c.addAnchor(textOf(n))
+		// A linked figure still has its caption.
+		return true
+	case atom.Script, atom.Style:
+		return false
+	}
+	if captionClass(n) {
+		c.addCaption(textOf(n))
+		captionParts(n, c)
+		return false
+	}
+	return true
 }
 
 // dropFigures removes figures, images and captions from n.

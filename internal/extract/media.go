@@ -26,13 +26,13 @@ type mediaItem struct {
 	orig    *html.Node // where it was on the page
 	key     string     // image or embed identity, for repeats
 	caption string     // normalised caption, "" when none
-	quote   string     // anchor key of a social post's own text
+	quote   uint64     // anchor key of a social post's own text, 0 when none
 	lead    bool       // an image: may be the page's lead image
 }
 
 // mediaEntry is an anchor (key set) or a media item, in page order.
 type mediaEntry struct {
-	key  string
+	key  uint64
 	n    *html.Node
 	item *mediaItem
 }
@@ -41,6 +41,8 @@ type mediaEntry struct {
 type pageMedia struct {
 	entries []mediaEntry
 	items   int
+	base    *url.URL
+	seen    map[uint64]bool // anchor keys already entered
 }
 
 // minAnchor is the shortest normalised text that anchors media; shorter
@@ -51,16 +53,14 @@ const (
 )
 
 // anchorKey returns the key a text block is matched by on the page and in
-// the body, or "".
-func anchorKey(n *html.Node) string {
-	k := norm(textOf(n))
-	if len(k) < minAnchor {
-		return ""
+// the body (the hash of the first maxAnchor bytes of its normalised
+// text), or 0 when the text is too short to anchor anything.
+func anchorKey(n *html.Node) uint64 {
+	k := foldText(textOf(n), maxAnchor)
+	if k.bytes < minAnchor {
+		return 0
 	}
-	if len(k) > maxAnchor {
-		k = k[:maxAnchor]
-	}
-	return k
+	return k.hash
 }
 
 // isAnchor reports whether n is a text block used as an anchor.
@@ -105,57 +105,67 @@ func offContentNode(n *html.Node) bool {
 
 // scanMedia walks the page once and records its anchors and media.
 func scanMedia(doc *html.Node, base *url.URL) *pageMedia {
-	pm := &pageMedia{}
-	seen := map[string]bool{}
-	add := func(it *mediaItem) {
-		if it != nil {
-			pm.entries = append(pm.entries, mediaEntry{n: it.orig, item: it})
-			pm.items++
+	pm := newPageMedia(base)
+	walk(doc, pm.visit)
+	return pm
+}
+
+// newPageMedia readies the media scan of a page at base; visit records
+// the page's media and anchors in the page's walk (see walkEach).
+func newPageMedia(base *url.URL) *pageMedia {
+	return &pageMedia{base: base, seen: map[uint64]bool{}}
+}
+
+func (pm *pageMedia) add(it *mediaItem) {
+	if it != nil {
+		pm.entries = append(pm.entries, mediaEntry{n: it.orig, item: it})
+		pm.items++
+	}
+}
+
+// visit reads one node of the page.
+func (pm *pageMedia) visit(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return n.Type == html.DocumentNode
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head,
+		atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form, atom.Svg,
+		atom.Button, atom.Select, atom.Textarea:
+		return false
+	}
+	if offContentNode(n) {
+		return false
+	}
+	base := pm.base
+	switch n.DataAtom {
+	case atom.Figure:
+		pm.add(figureItem(n, base))
+		return false
+	case atom.Img, atom.Picture:
+		pm.add(imageItem(n, nil, base))
+		return false
+	case atom.Iframe:
+		pm.add(frameItem(n, base))
+		return false
+	case atom.Blockquote:
+		if it := postItem(n, base); it != nil {
+			pm.add(it)
+			return false
+		}
+	case atom.Div:
+		if it := facebookItem(n); it != nil {
+			pm.add(it)
+			return false
 		}
 	}
-	walk(doc, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return n.Type == html.DocumentNode
+	if isAnchor(n) {
+		if k := anchorKey(n); k != 0 && !pm.seen[k] {
+			pm.seen[k] = true
+			pm.entries = append(pm.entries, mediaEntry{key: k, n: n})
 		}
-		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head,
-			atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form, atom.Svg,
-			atom.Button, atom.Select, atom.Textarea:
-			return false
-		}
-		if offContentNode(n) {
-			return false
-		}
-		switch n.DataAtom {
-		case atom.Figure:
-			add(figureItem(n, base))
-			return false
-		case atom.Img, atom.Picture:
-			add(imageItem(n, nil, base))
-			return false
-		case atom.Iframe:
-			add(frameItem(n, base))
-			return false
-		case atom.Blockquote:
-			if it := postItem(n, base); it != nil {
-				add(it)
-				return false
-			}
-		case atom.Div:
-			if it := facebookItem(n); it != nil {
-				add(it)
-				return false
-			}
-		}
-		if isAnchor(n) {
-			if k := anchorKey(n); k != "" && !seen[k] {
-				seen[k] = true
-				pm.entries = append(pm.entries, mediaEntry{key: k, n: n})
-			}
-		}
-		return true
-	})
-	return pm
+	}
+	return true
 }
 
 // placeMedia puts the page's media that lie within the article's region
@@ -165,10 +175,10 @@ func placeMedia(pm *pageMedia, body *html.Node, r *Result) []*html.Node {
 		return nil
 	}
 	// The body's anchors.
-	inBody := map[string]*html.Node{}
+	inBody := map[uint64]*html.Node{}
 	walk(body, func(n *html.Node) bool {
 		if n.Type == html.ElementNode && isAnchor(n) {
-			if k := anchorKey(n); k != "" {
+			if k := anchorKey(n); k != 0 {
 				if _, ok := inBody[k]; !ok {
 					inBody[k] = n
 				}
@@ -181,7 +191,7 @@ func placeMedia(pm *pageMedia, body *html.Node, r *Result) []*html.Node {
 	var region *html.Node
 	first, last := -1, -1
 	for i, e := range pm.entries {
-		if e.key == "" || inBody[e.key] == nil {
+		if e.key == 0 || inBody[e.key] == nil {
 			continue
 		}
 		if first < 0 {
@@ -217,7 +227,7 @@ func placeMedia(pm *pageMedia, body *html.Node, r *Result) []*html.Node {
 			continue
 		}
 		// A social post whose text the body already holds takes its place.
-		if it.quote != "" {
+		if it.quote != 0 {
 			if old := inBody[it.quote]; old != nil {
 				for p := old.Parent; p != nil && p != body; p = p.Parent {
 					if p.DataAtom == atom.Blockquote {
@@ -236,7 +246,7 @@ func placeMedia(pm *pageMedia, body *html.Node, r *Result) []*html.Node {
 		var prev *html.Node
 		gap := 0 // page text blocks between the anchor and the item
 		for j := i - 1; j >= 0; j-- {
-			if k := pm.entries[j].key; k != "" {
+			if k := pm.entries[j].key; k != 0 {
 				if n := inBody[k]; n != nil {
 					prev = n
 					break
@@ -276,7 +286,7 @@ func placeMedia(pm *pageMedia, body *html.Node, r *Result) []*html.Node {
 	// A caption the body also says as a paragraph is shown once.
 	for _, f := range added {
 		if fc := f.LastChild; f.DataAtom == atom.Figure && fc != nil && fc.DataAtom == atom.Figcaption {
-			if k := captionKey(fc); k != "" && inBody[k] != nil {
+			if k := captionKey(fc); k != 0 && inBody[k] != nil {
 				f.RemoveChild(fc)
 			}
 		}
@@ -285,26 +295,23 @@ func placeMedia(pm *pageMedia, body *html.Node, r *Result) []*html.Node {
 }
 
 // captionKey is the anchor key of a built figcaption's text without its
-// credit, "" when it has none.
-func captionKey(fc *html.Node) string {
+// credit, 0 when it has none.
+func captionKey(fc *html.Node) uint64 {
 	if fc.FirstChild == nil || fc.FirstChild.Type != html.TextNode {
-		return ""
+		return 0
 	}
-	k := norm(fc.FirstChild.Data)
-	if len(k) < minAnchor {
-		return ""
+	k := foldText(fc.FirstChild.Data, maxAnchor)
+	if k.bytes < minAnchor {
+		return 0
 	}
-	if len(k) > maxAnchor {
-		k = k[:maxAnchor]
-	}
-	return k
+	return k.hash
 }
 
 // gapTo counts the page text blocks between entries i and j (i < j).
 func gapTo(pm *pageMedia, i, j int) int {
 	n := 0
 	for k := i + 1; k < j; k++ {
-		if pm.entries[k].key != "" {
+		if pm.entries[k].key != 0 {
 			n++
 		}
 	}

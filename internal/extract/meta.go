@@ -30,68 +30,76 @@ type pageMeta struct {
 	timeAttrs  []string // <time datetime> values
 	descs      []string // descriptions: og:description, description
 	breadcrumb []string
+	metaTags   []*html.Node // the page's <meta> elements, read by finish
 }
 
-// readMeta gathers metadata from JSON-LD, <meta>, <link>, <time> and the
-// document structure.
-func readMeta(doc *html.Node, base *url.URL) *pageMeta {
-	m := &pageMeta{base: base}
-	var metaTags []*html.Node
-	walk(doc, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return true
-		}
-		switch n.DataAtom {
-		case atom.Html:
-			m.add(&m.langs, attr(n, "lang"), attr(n, "xml:lang"))
-		case atom.Meta:
-			metaTags = append(metaTags, n)
-		case atom.Link:
-			rel := strings.ToLower(attr(n, "rel"))
-			switch {
-			case hasWord(rel, "canonical"):
-				m.add(&m.canonical, attr(n, "href"))
-			case hasWord(rel, "image_src"):
-				m.add(&m.images, attr(n, "href"))
-			}
-		case atom.Script:
-			if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
-				m.jsonLD(n.FirstChild.Data)
-			}
-			return false
-		case atom.Title:
-			if m.docTitle == "" && !inside(n, atom.Svg) {
-				m.docTitle = collapse(textOf(n))
-			}
-			return false
-		case atom.H1:
-			if t := collapse(textOf(n)); t != "" && len(m.h1) < 3 {
-				m.h1 = append(m.h1, t)
-			}
-		case atom.Time:
-			m.add(&m.timeAttrs, attr(n, "datetime"))
-		case atom.A:
-			if hasWord(strings.ToLower(attr(n, "rel")), "author") {
-				m.add(&m.authors, collapse(textOf(n)))
-			}
-		}
-		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
-		if n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Article {
-			if strings.Contains(cls, "byline") || strings.Contains(cls, "author-name") || attr(n, "itemprop") == "author" {
-				if t := collapse(textOf(n)); t != "" && len(t) < 120 {
-					m.add(&m.authors, t)
-				}
-			}
-			if strings.Contains(cls, "breadcrumb") && len(m.breadcrumb) == 0 {
-				m.breadcrumb = breadcrumbItems(n)
-			}
-		}
+// newPageMeta readies the metadata of a page at base; visit gathers it
+// from JSON-LD, <meta>, <link>, <time> and the document structure in the
+// page's walk (see walkEach), and finish completes it after.
+func newPageMeta(base *url.URL) *pageMeta {
+	return &pageMeta{base: base}
+}
+
+// visit reads one node of the page.
+func (m *pageMeta) visit(n *html.Node) bool {
+	if n.Type != html.ElementNode {
 		return true
-	})
-	for _, n := range metaTags {
+	}
+	switch n.DataAtom {
+	case atom.Html:
+		m.add(&m.langs, attr(n, "lang"), attr(n, "xml:lang"))
+	case atom.Meta:
+		m.metaTags = append(m.metaTags, n)
+	case atom.Link:
+		rel := strings.ToLower(attr(n, "rel"))
+		switch {
+		case hasWord(rel, "canonical"):
+			m.add(&m.canonical, attr(n, "href"))
+		case hasWord(rel, "image_src"):
+			m.add(&m.images, attr(n, "href"))
+		}
+	case atom.Script:
+		if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+			m.jsonLD(n.FirstChild.Data)
+		}
+		return false
+	case atom.Title:
+		if m.docTitle == "" && !inside(n, atom.Svg) {
+			m.docTitle = collapse(textOf(n))
+		}
+		return false
+	case atom.H1:
+		if t := collapse(textOf(n)); t != "" && len(m.h1) < 3 {
+			m.h1 = append(m.h1, t)
+		}
+	case atom.Time:
+		m.add(&m.timeAttrs, attr(n, "datetime"))
+	case atom.A:
+		if hasWord(strings.ToLower(attr(n, "rel")), "author") {
+			m.add(&m.authors, collapse(textOf(n)))
+		}
+	}
+	if n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Article {
+		cls, id := strings.ToLower(attr(n, "class")), strings.ToLower(attr(n, "id"))
+		if strings.Contains(cls, "byline") || strings.Contains(id, "byline") ||
+			strings.Contains(cls, "author-name") || strings.Contains(id, "author-name") || attr(n, "itemprop") == "author" {
+			if t := collapse(textOf(n)); t != "" && len(t) < 120 {
+				m.add(&m.authors, t)
+			}
+		}
+		if (strings.Contains(cls, "breadcrumb") || strings.Contains(id, "breadcrumb")) && len(m.breadcrumb) == 0 {
+			m.breadcrumb = breadcrumbItems(n)
+		}
+	}
+	return true
+}
+
+// finish reads the <meta> elements visit found.
+func (m *pageMeta) finish() {
+	for _, n := range m.metaTags {
 		m.metaTag(n)
 	}
-	return m
+	m.metaTags = nil
 }
 
 // metaTag records one <meta> element.

@@ -151,24 +151,23 @@ func (c *cleaner) dropAdCopy(blocks []block, drop []string) {
 // and a short pitch.
 var sponsorLine = mustRule(`^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$`)
 
-// pageSponsored records the texts of the page's sponsored links (rel
-// "sponsored"), which are ads wherever they stand.
-func pageSponsored(doc *html.Node, c *cleaner) {
-	walk(doc, func(n *html.Node) bool {
-		if n.Type == html.ElementNode && n.DataAtom == atom.A {
-			if !hasToken(attr(n, "rel"), "sponsored") {
-				return false
-			}
-			// Affiliate links inside prose are sponsored too; only ad copy
-			// counts: a sponsor's line, or a link in an ad container.
-			t := collapse(textOf(n))
-			if k := normKey(t); k.runes > 0 && (sponsorLine.MatchString(t) || inAdSlot(n)) {
-				c.sponsored[k.hash] = true
-			}
-			return false
-		}
+// visitSponsored records the texts of the page's sponsored links (rel
+// "sponsored"), which are ads wherever they stand; it is a visitor of the
+// page's walk (see walkEach).
+func (c *cleaner) visitSponsored(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom != atom.A {
 		return true
-	})
+	}
+	if !hasToken(attr(n, "rel"), "sponsored") {
+		return false
+	}
+	// Affiliate links inside prose are sponsored too; only ad copy counts:
+	// a sponsor's line, or a link in an ad container.
+	t := collapse(textOf(n))
+	if k := normKey(t); k.runes > 0 && (sponsorLine.MatchString(t) || inAdSlot(n)) {
+		c.sponsored[k.hash] = true
+	}
+	return false
 }
 
 // adClass matches the class or id of an ad container.
@@ -188,33 +187,32 @@ func inAdSlot(n *html.Node) bool {
 // label, a kicker or a breadcrumb.
 var labelClass = mustRule(`(?i)section|kicker|eyebrow|rubric|rubrik|category|overline|breadcrumb|topic|ressort`)
 
-// pageLabels records the page's navigation, breadcrumb and section labels
-// so that one repeated as the first line of the body can be spotted.
-func pageLabels(doc *html.Node, c *cleaner) {
-	walk(doc, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return true
-		}
-		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.P, atom.Article, atom.Main, atom.Body:
-			return n.DataAtom != atom.Script && n.DataAtom != atom.Style && n.DataAtom != atom.P
-		case atom.Nav:
-			walk(n, func(a *html.Node) bool {
-				if a.Type == html.ElementNode && a.DataAtom == atom.A {
-					c.addLabel(textOf(a))
-					return false
-				}
-				return true
-			})
-			return false
-		}
-		if labelClass.MatchString(attr(n, "class")) || labelClass.MatchString(attr(n, "id")) {
-			if !hasBlockChild(n) {
-				c.addLabel(textOf(n))
-			}
-		}
+// visitLabels records the page's navigation, breadcrumb and section
+// labels so that one repeated as the first line of the body can be
+// spotted; it is a visitor of the page's walk (see walkEach).
+func (c *cleaner) visitLabels(n *html.Node) bool {
+	if n.Type != html.ElementNode {
 		return true
-	})
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.P, atom.Article, atom.Main, atom.Body:
+		return n.DataAtom != atom.Script && n.DataAtom != atom.Style && n.DataAtom != atom.P
+	case atom.Nav:
+		walk(n, func(a *html.Node) bool {
+			if a.Type == html.ElementNode && a.DataAtom == atom.A {
+				c.addLabel(textOf(a))
+				return false
+			}
+			return true
+		})
+		return false
+	}
+	if labelClass.MatchString(attr(n, "class")) || labelClass.MatchString(attr(n, "id")) {
+		if !hasBlockChild(n) {
+			c.addLabel(textOf(n))
+		}
+	}
+	return true
 }
 
 // addLabel records a short label.

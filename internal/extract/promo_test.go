@@ -154,7 +154,7 @@ func TestSponsoredLinks(t *testing.T) {
 	}
 	c := newCleaner(&Result{}, Options{})
 	doc := parseBody(t, page)
-	pageSponsored(doc, c)
+	walk(doc, c.visitSponsored)
 	if c.sponsored[normKey("priced at 1,999 euros").hash] {
 		t.Error("an affiliate link in prose counts as ad copy")
 	}
