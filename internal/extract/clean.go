@@ -28,6 +28,7 @@ type block struct {
 	low      string // text in lower case, for the rules' prefilters; made by boilerplate
 	folded   string // norm(text), for comparisons with the page's texts
 	key      uint64 // foldHash(folded), to look the block up among them
+	hits     []bool // blockRules' needles found in low, nil until searched
 	words    int
 	linkText int // letters inside links
 	letters  int
@@ -213,6 +214,20 @@ func (c *cleaner) clean(body *html.Node) {
 		}
 	}
 	drop := make([]string, len(blocks))
+	// The blocks the line rules may look at are searched for the rules'
+	// needles in one go.
+	var texts []string
+	var searched []*block
+	for i := range blocks {
+		if b := &blocks[i]; b.folded != "" && b.words <= maxLineWords {
+			b.low = strings.ToLower(b.text)
+			texts = append(texts, b.low)
+			searched = append(searched, b)
+		}
+	}
+	for i, h := range blockRules.searchEach(texts) {
+		searched[i].hits = h
+	}
 
 	titleKeys := map[string]bool{}
 	for _, t := range []string{c.res.Title, c.o.FeedTitle} {
@@ -297,6 +312,10 @@ func (c *cleaner) clean(body *html.Node) {
 	pruneEmpty(body)
 }
 
+// maxLineWords is the most words a block the line rules of boilerplate
+// look at has.
+const maxLineWords = 80
+
 // blockRules indexes the rules boilerplate tries on every block, so that
 // their needles are searched in one pass per block.
 var blockRules = newRuleIndex(promoLine, ownProduct, reported, ctaLead, adKeyword, promoAnywhere,
@@ -309,7 +328,7 @@ func (c *cleaner) boilerplate(b *block) string {
 		b.low = strings.ToLower(b.text)
 	}
 	t, low := b.text, b.low
-	p := blockRules.newProbe(t, low)
+	p := blockRules.newProbe(t, low).withHits(b.hits)
 	switch {
 	case b.words <= 30 && p.match(promoLine):
 		return "promo"

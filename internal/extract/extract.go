@@ -92,7 +92,8 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	meta := newPageMeta(base)
 	c := newCleaner(res, o)
 	media := newPageMedia(base)
-	walkEach(doc, meta.visit, c.visitCaptions, c.visitLabels, c.visitSponsored, media.visit)
+	wall := &wallScan{}
+	walkEach(doc, meta.visit, c.visitCaptions, c.visitLabels, c.visitSponsored, media.visit, wall.visit)
 	meta.finish()
 	meta.apply(res, o)
 	c.addCaption(res.ImageCaption)
@@ -126,7 +127,7 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 			res.Lang = detectLang(res.Text)
 		}
 	}
-	res.Wall = detectWall(doc, res)
+	res.Wall = detectWall(wall, res)
 	return res, nil
 }
 

@@ -319,6 +319,9 @@ func TestWallKinds(t *testing.T) {
 		{"bot check", `<html><head><title>Just a moment...</title></head><body><p>Checking your browser before accessing the site.</p></body></html>`, true},
 		{"consent wall", `<html><head><title>Before you continue</title></head><body><p>We and our partners store and access information on your device. Before you continue, accept all or manage your choices.</p><button>Accept all</button></body></html>`, true},
 		{"german paywall", `<html><body><article><h1>Neue Pläne</h1><p>Die Stadt plant einen neuen Hafen.</p><p>Exklusiv für Abonnenten. Sie haben bereits ein Abo? Hier anmelden.</p></article></body></html>`, true},
+		{"not free in JSON-LD", `<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree": false}</script></head><body><article><h1>Port plan</h1><p>The port authority met on Tuesday to discuss the expansion.</p></article></body></html>`, true},
+		{"paywall box", `<html><body><article><h1>Port plan</h1><p>The port authority met on Tuesday to discuss the expansion.</p><div id="Piano-Offer-Box"></div></article></body></html>`, true},
+		{"short free article", `<html><head><script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree": true}</script></head><body><article><h1>Port plan</h1><p>The port authority met on Tuesday to discuss the expansion.</p></article></body></html>`, false},
 		{"free article", `<html><body><article><p>` + strings.Repeat("The council met on Tuesday and agreed to repair the old library roof before winter. ", 8) + `</p></article></body></html>`, false},
 	}
 	for _, tt := range tests {

@@ -17,7 +17,8 @@ type needleSet struct {
 	next []uint16
 	// out[state] lists the needles that end at state, own and inherited
 	// through the failure links.
-	out [][]int32
+	out     [][]int32
+	needles []string
 	// single holds the one-byte needles, which would stop the automaton
 	// at nearly every byte; a byte search finds each of them instead.
 	single []singleNeedle
@@ -25,6 +26,13 @@ type needleSet struct {
 
 // termBit marks, in a needleSet's table, a state where needles end.
 const termBit = 1 << 15
+
+// prefixLen is how much of each needle the automaton holds. Longer
+// needles are checked in full where their first prefixLen bytes occur:
+// the automaton of whole needles has thousands of states, and its table
+// is read at random places that are rarely still in the processor's
+// caches; one of prefixes is a fraction of the size.
+const prefixLen = 4
 
 // singleNeedle is a one-byte needle and its number.
 type singleNeedle struct {
@@ -34,13 +42,13 @@ type singleNeedle struct {
 
 // newNeedleSet compiles needles; needle i is reported as i.
 func newNeedleSet(needles []string) *needleSet {
-	s := &needleSet{nclass: 1}
+	s := &needleSet{nclass: 1, needles: needles}
 	for id, n := range needles {
 		if len(n) == 1 {
 			s.single = append(s.single, singleNeedle{n[0], int32(id)})
 			continue
 		}
-		for i := 0; i < len(n); i++ {
+		for i := 0; i < min(len(n), prefixLen); i++ {
 			if s.class[n[i]] == 0 {
 				s.class[n[i]] = uint8(s.nclass)
 				s.nclass++
@@ -66,7 +74,7 @@ func newNeedleSet(needles []string) *needleSet {
 			continue
 		}
 		st := int32(0)
-		for i := 0; i < len(n); i++ {
+		for i := 0; i < min(len(n), prefixLen); i++ {
 			c := s.class[n[i]]
 			if nodes[st].child[c] < 0 {
 				nodes = append(nodes, newNode())
@@ -135,9 +143,20 @@ func (s *needleSet) found(text string, hit []bool) bool {
 		st = s.next[int(st&^termBit)*n+int(s.class[text[i]])]
 		if st&termBit != 0 {
 			for _, id := range s.out[st&^termBit] {
-				hit[id] = true
+				n := s.needles[id]
+				if hit[id] {
+					continue
+				}
+				if len(n) <= prefixLen {
+					hit[id] = true
+					some = true
+					continue
+				}
+				if start := i + 1 - prefixLen; strings.HasPrefix(text[start:], n) {
+					hit[id] = true
+					some = true
+				}
 			}
-			some = true
 		}
 	}
 	return some

@@ -18,14 +18,14 @@ func TestNeedleSet(t *testing.T) {
 		}
 		return b.String()
 	}
-	for round := 0; round < 200; round++ {
+	for round := 0; round < 1000; round++ {
 		var needles []string
 		for range 1 + r.IntN(12) {
-			needles = append(needles, word(1+r.IntN(4)))
+			needles = append(needles, word(1+r.IntN(8)))
 		}
 		set := newNeedleSet(needles)
 		for range 20 {
-			text := word(r.IntN(40))
+			text := word(r.IntN(60))
 			hit := make([]bool, len(needles))
 			some := set.found(text, hit)
 			anyWant := false

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -19,9 +21,94 @@ var paywallText = mustRule(`(?i)(?:subscribe (?:now )?to (?:continue|keep) readi
 // wallRules indexes the rules detectWall tries on a page's text.
 var wallRules = newRuleIndex(botCheck, consentWall, paywallText)
 
-// detectWall reports whether the page shows a paywall, a consent wall or a
-// bot check instead of (or in front of most of) the article.
-func detectWall(doc *html.Node, r *Result) bool {
+// wallScan gathers in the page's walk (see walkEach) what detectWall
+// looks at: the visible text in lower case, and signs of a paywall in the
+// markup.
+type wallScan struct {
+	text    strings.Builder // visible text, lower case, up to maxWallText bytes
+	notFree bool            // JSON-LD says the page is not free to read
+	box     bool            // an element's class or id names a paywall
+}
+
+// maxWallText is how much of a page's visible text the wall rules read.
+const maxWallText = 20000
+
+// visit reads one node of the page.
+func (w *wallScan) visit(n *html.Node) bool {
+	switch n.Type {
+	case html.TextNode:
+		if w.text.Len() < maxWallText {
+			if t := strings.TrimSpace(n.Data); t != "" {
+				writeLower(&w.text, t)
+				w.text.WriteByte(' ')
+			}
+		}
+		return false
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script:
+			w.readLD(n)
+			return false
+		case atom.Style:
+			return false
+		case atom.Head, atom.Noscript, atom.Template:
+			// No visible text, but JSON-LD and, outside the head, markup
+			// that names a paywall.
+			walk(n, func(c *html.Node) bool {
+				if c.Type != html.ElementNode {
+					return true
+				}
+				switch c.DataAtom {
+				case atom.Script:
+					w.readLD(c)
+					return false
+				case atom.Style:
+					return false
+				}
+				if n.DataAtom != atom.Head && !w.box {
+					w.box = paywallName(attr(c, "class")) || paywallName(attr(c, "id"))
+				}
+				return true
+			})
+			return false
+		}
+		if !w.box {
+			w.box = paywallName(attr(n, "class")) || paywallName(attr(n, "id"))
+		}
+	}
+	return true
+}
+
+// readLD notes a JSON-LD script that says the page is not free to read.
+func (w *wallScan) readLD(n *html.Node) {
+	if w.notFree || n.FirstChild == nil || !strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
+		return
+	}
+	s := strings.ToLower(strings.ReplaceAll(n.FirstChild.Data, " ", ""))
+	w.notFree = strings.Contains(s, `"isaccessibleforfree":false`) || strings.Contains(s, `"isaccessibleforfree":"false"`)
+}
+
+// writeLower writes s to b in lower case.
+func writeLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				b.WriteRune(unicode.ToLower(r))
+			}
+			return
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+}
+
+// detectWall reports whether the page, as its walk found it (w), shows a
+// paywall, a consent wall or a bot check instead of (or in front of most
+// of) the article r.
+func detectWall(w *wallScan, r *Result) bool {
 	bodyWords := countFields(r.Text)
 	if botCheck.MatchString(r.Title) {
 		return true
@@ -29,54 +116,17 @@ func detectWall(doc *html.Node, r *Result) bool {
 	if bodyWords >= 250 {
 		return false // a wall leaves little of the article; skip the scans below
 	}
-	visible := visibleText(doc, 20000)
-	p := wallRules.newProbe(visible, strings.ToLower(visible))
+	// The rules ignore case, so they read the lower-case text as it is.
+	visible := w.text.String()
+	p := wallRules.newProbe(visible, visible)
 	if bodyWords < 150 && p.near(botCheck) {
 		return true
 	}
 	if bodyWords < 120 && p.near(consentWall) && countFields(visible) < 600 {
 		return true
 	}
-	paywalled := notFreeLD(doc) || p.near(paywallText) || hasPaywallBox(doc)
+	paywalled := w.notFree || p.near(paywallText) || w.box
 	return paywalled && bodyWords < 250
-}
-
-// notFreeLD reports JSON-LD isAccessibleForFree set to false.
-func notFreeLD(doc *html.Node) bool {
-	found := false
-	walk(doc, func(n *html.Node) bool {
-		if found {
-			return false
-		}
-		if n.Type == html.ElementNode && n.DataAtom == atom.Script {
-			if n.FirstChild != nil && strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
-				s := strings.ToLower(strings.ReplaceAll(n.FirstChild.Data, " ", ""))
-				if strings.Contains(s, `"isaccessibleforfree":false`) || strings.Contains(s, `"isaccessibleforfree":"false"`) {
-					found = true
-				}
-			}
-			return false
-		}
-		return true
-	})
-	return found
-}
-
-// hasPaywallBox reports an element whose class or id names a paywall.
-func hasPaywallBox(doc *html.Node) bool {
-	found := false
-	walk(doc, func(n *html.Node) bool {
-		if found || n.Type != html.ElementNode {
-			return !found
-		}
-		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Head:
-			return false
-		}
-		found = paywallName(attr(n, "class")) || paywallName(attr(n, "id"))
-		return !found
-	})
-	return found
 }
 
 // paywallName reports a class or id that names a paywall.
@@ -86,29 +136,4 @@ func paywallName(s string) bool {
 	}
 	k := strings.ToLower(s)
 	return strings.Contains(k, "paywall") || strings.Contains(k, "regwall") || strings.Contains(k, "piano-offer") || strings.Contains(k, "subscriber-only")
-}
-
-// visibleText returns up to max bytes of the page's text outside scripts,
-// styles and templates.
-func visibleText(doc *html.Node, max int) string {
-	var b strings.Builder
-	walk(doc, func(n *html.Node) bool {
-		if b.Len() >= max {
-			return false
-		}
-		switch n.Type {
-		case html.TextNode:
-			if t := strings.TrimSpace(n.Data); t != "" {
-				b.WriteString(t)
-				b.WriteByte(' ')
-			}
-		case html.ElementNode:
-			switch n.DataAtom {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
-				return false
-			}
-		}
-		return true
-	})
-	return b.String()
 }
