@@ -70,7 +70,9 @@ type cleaner struct {
 	anchors   map[uint64]bool
 	labels    map[uint64]bool
 	sponsored map[uint64]bool
-	descs     []string        // normalised meta descriptions
+	descs     []string // normalised meta descriptions
+	host      string   // hostLabel of the page, once hostDone
+	hostDone  bool
 	keywords  map[string]bool // the page's keywords in lower case, made on first use
 }
 

@@ -88,13 +88,25 @@ func ctaPromo(p *probe, words int) bool {
 // another article ("ALSO ON THE LEDGER:", "X RECOMMENDS:", "READ MORE:").
 var relatedPrefix = mustRule(`^([\p{Lu}\d][\p{Lu}\d'’&.,\- ]{1,60}?)\s*[:|»›>]\s*(.+)$`)
 
+// capsStart reports whether s begins as relatedPrefix's label must: an
+// upper-case letter or digit, then another or a space or punctuation
+// mark, not a lower-case letter. Most blocks fail it at once.
+func capsStart(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) && !('0' <= r && r <= '9') {
+		return false
+	}
+	r, _ = utf8.DecodeRuneInString(s[n:])
+	return unicode.IsUpper(r) || ('0' <= r && r <= '9') || strings.ContainsRune("'’&.,- ", r)
+}
+
 // relatedCue matches the words of such a label.
 var relatedCue = mustRule(`\b(?:RECOMMENDS?|RECOMMENDED|ALSO|READ|MORE|RELATED|SEE|WATCH|LISTEN|PICKS?|MISS|LATEST|TRENDING|POPULAR|FURTHER|NEXT|LESEN|LIES|MEHR|AUCH|EMPFIEHLT|EMPFEHLUNG|LIRE|AUSSI|VOIR|RECOMMANDE|TAMBIÉN|LEA|LEE|VEA|VÉASE|MÁS)\b`)
 
 // relatedLink reports a block that is an upper-case pointer label followed
 // by the headline of another article.
 func (c *cleaner) relatedLink(b *block) bool {
-	if b.words > 30 {
+	if b.words > 30 || !capsStart(b.text) {
 		return false
 	}
 	m := relatedPrefix.FindStringSubmatch(b.text)

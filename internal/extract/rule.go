@@ -28,6 +28,10 @@ type rule struct {
 	starts []string
 	// anchored says the pattern begins with ^ (start of text).
 	anchored bool
+	// exact says the pattern is a literal that ignores case: the text
+	// matches when its lower-case form holds the needle, without running
+	// the regular expression.
+	exact bool
 	// branches, when the pattern is an alternation, are its alternatives
 	// as rules of their own: a text matches the rule when it matches one
 	// of them, and only those whose needles occur are run.
@@ -60,6 +64,7 @@ func mustRule(pattern string) *rule {
 	r.groups = required(tree)
 	r.starts = anchoredStarts(tree)
 	r.anchored = isAnchored(tree)
+	r.exact = caselessLiteral(tree)
 	alts := alternatives(tree)
 	srcs := make([]string, len(alts))
 	size := 0
@@ -72,7 +77,7 @@ func mustRule(pattern string) *rule {
 	// split saves.
 	if size <= 2*len(pattern) {
 		for i, b := range alts {
-			br := &rule{re: regexp.MustCompile(srcs[i]), groups: required(b), starts: anchoredStarts(b)}
+			br := &rule{re: regexp.MustCompile(srcs[i]), groups: required(b), starts: anchoredStarts(b), exact: caselessLiteral(b)}
 			if br.groups == nil {
 				// An alternative that needs no literal is run on every
 				// text; splitting saves nothing then.
@@ -84,6 +89,26 @@ func mustRule(pattern string) *rule {
 	}
 	r.compileNeedles()
 	return r
+}
+
+// caselessLiteral reports whether re is a literal string that ignores
+// case (or has no letters), which its one needle finds exactly.
+func caselessLiteral(re *syntax.Regexp) bool {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpLiteral {
+		return false
+	}
+	if re.Flags&syntax.FoldCase != 0 {
+		return true
+	}
+	for _, r := range re.Rune {
+		if unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // compileNeedles lays out the needles of the rule and its branches and
@@ -154,10 +179,10 @@ func (r *rule) satisfied(hit []bool, x *rule) bool {
 // in it.
 func (r *rule) matchHits(s, low string, hit []bool) bool {
 	if r.branches == nil {
-		return r.satisfied(hit, r) && r.re.MatchString(s)
+		return r.satisfied(hit, r) && (r.exact || r.re.MatchString(s))
 	}
 	for _, b := range r.branches {
-		if r.satisfied(hit, b) && b.startsOK(low) && b.re.MatchString(s) {
+		if r.satisfied(hit, b) && b.startsOK(low) && (b.exact || b.re.MatchString(s)) {
 			return true
 		}
 	}

@@ -3,6 +3,8 @@ package extract
 import (
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // This file holds rules that recognise clutter by its shape rather than
@@ -73,14 +75,28 @@ func hostLabel(pageURL string) string {
 	return l
 }
 
+// hostLabel is hostLabel of the page's canonical address, or of its
+// address, worked out once.
+func (c *cleaner) hostLabel() string {
+	if !c.hostDone {
+		c.host = hostLabel(c.res.Canonical)
+		if c.host == "" {
+			c.host = hostLabel(c.res.URL)
+		}
+		c.hostDone = true
+	}
+	return c.host
+}
+
 // publisherBlurb reports a block in which the site's own organisation
 // describes itself, as press releases end.
 func (c *cleaner) publisherBlurb(t string) bool {
-	host := hostLabel(c.res.Canonical)
+	host := c.hostLabel()
 	if host == "" {
-		host = hostLabel(c.res.URL)
+		return false
 	}
-	if host == "" {
+	// The name starts the text; its first letter is the host's.
+	if r, _ := utf8.DecodeRuneInString(t); host[0] < utf8.RuneSelf && unicode.ToLower(r) != rune(host[0]) {
 		return false
 	}
 	m := selfDescription.FindStringSubmatch(t)
