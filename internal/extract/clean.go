@@ -99,17 +99,29 @@ func norm(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
 		var keep bool
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			keep = ('a' <= r && r <= 'z') || ('0' <= r && r <= '9')
-		} else {
-			r = unicode.ToLower(r)
-			keep = unicode.IsLetter(r) || unicode.IsDigit(r)
+			i++
+			if ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') {
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteByte(c)
+				space = false
+			} else {
+				space = true
+			}
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		r = unicode.ToLower(r)
+		keep = unicode.IsLetter(r) || unicode.IsDigit(r)
 		if keep {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')

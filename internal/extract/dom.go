@@ -120,7 +120,23 @@ func collapse(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch c {
+			case ' ', '\t', '\n', '\v', '\f', '\r':
+				space = b.Len() > 0
+			default:
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteByte(c)
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == '\u00ad':
 		case unicode.IsSpace(r):
@@ -130,8 +146,10 @@ func collapse(s string) string {
 				b.WriteByte(' ')
 				space = false
 			}
-			b.WriteRune(r)
+			// The bytes as they are: invalid ones stay, as on the fast path.
+			b.WriteString(s[i : i+size])
 		}
+		i += size
 	}
 	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -86,6 +87,48 @@ func TestFoldTextLimit(t *testing.T) {
 			if k := foldText(s, limit); k.hash != foldHash(cut) || k.bytes != len(folded) {
 				t.Fatalf("foldText(%q, %d) = %+v, want hash %x of %q and %d bytes", s, limit, k, foldHash(cut), cut, len(folded))
 			}
+		}
+	}
+}
+
+// TestFoldsAgainstDefinitions checks norm and collapse against their
+// plain definitions on random texts.
+func TestFoldsAgainstDefinitions(t *testing.T) {
+	normDef := func(s string) string {
+		var words []string
+		var w []rune
+		for _, r := range s {
+			r = unicode.ToLower(r)
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				w = append(w, r)
+				continue
+			}
+			if len(w) > 0 {
+				words = append(words, string(w))
+				w = nil
+			}
+		}
+		if len(w) > 0 {
+			words = append(words, string(w))
+		}
+		return strings.Join(words, " ")
+	}
+	collapseDef := func(s string) string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00ad", "")), " ")
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"a", "Q", " ", "  ", "\t", "\n", "-", "\u00a0", "\u00ad", "É", "İ", "\xff", "日本", "7", "\u2003", "."}
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(14) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := norm(s), normDef(s); got != want {
+			t.Fatalf("norm(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := collapse(s), collapseDef(s); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
