@@ -132,3 +132,26 @@ func TestFoldsAgainstDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// TestHasLowerPrefix checks hasLowerPrefix against strings.ToLower.
+func TestHasLowerPrefix(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"a", "B", " ", "É", "é", "İ", "i", "\u0307", "\xff", "\uFFFD", "ẞ", "ß", "K", "k", "日"}
+	word := func() string {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		s := word()
+		p := strings.ToLower(word())
+		if r.IntN(3) == 0 {
+			p = strings.ToLower(s)[:r.IntN(len(strings.ToLower(s))+1)]
+		}
+		if got, want := hasLowerPrefix(s, p), strings.HasPrefix(strings.ToLower(s), p); got != want {
+			t.Fatalf("hasLowerPrefix(%q, %q) = %v, want %v", s, p, got, want)
+		}
+	}
+}

@@ -131,6 +131,51 @@ func (r *rule) compileNeedles() {
 	}
 }
 
+// startsRaw is startsOK for s not yet in lower case; it lower-cases only
+// as much of s as it compares, so that texts that cannot match are turned
+// away without a lower-case copy.
+func (r *rule) startsRaw(s string) bool {
+	if r.starts == nil {
+		return true
+	}
+	for _, p := range r.starts {
+		if hasLowerPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLowerPrefix reports whether strings.ToLower(s) begins with p.
+func hasLowerPrefix(s, p string) bool {
+	var enc [utf8.UTFMax]byte
+	for len(p) > 0 {
+		if s == "" {
+			return false
+		}
+		if c := s[0]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != p[0] {
+				return false
+			}
+			s, p = s[1:], p[1:]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s)
+		l := enc[:utf8.EncodeRune(enc[:], unicode.ToLower(r))]
+		if len(p) < len(l) {
+			return strings.HasPrefix(string(l), p)
+		}
+		if string(l) != p[:len(l)] {
+			return false
+		}
+		s, p = s[n:], p[len(l):]
+	}
+	return true
+}
+
 // startsOK reports whether low begins as a match of the rule must.
 func (r *rule) startsOK(low string) bool {
 	if r.starts == nil {
@@ -208,6 +253,9 @@ func (r *rule) possible(s string) bool {
 	if r.groups == nil && r.starts == nil && r.branches == nil {
 		return true
 	}
+	if !r.startsRaw(s) {
+		return false
+	}
 	return r.possibleLow(strings.ToLower(s))
 }
 
@@ -224,6 +272,9 @@ func (r *rule) possibleLow(low string) bool {
 func (r *rule) MatchString(s string) bool {
 	if r.groups == nil && r.starts == nil && r.branches == nil {
 		return r.re.MatchString(s)
+	}
+	if !r.startsRaw(s) {
+		return false
 	}
 	return r.matchLow(s, strings.ToLower(s))
 }
