@@ -157,7 +157,7 @@ func mainContent(doc *html.Node, base *url.URL) (*html.Node, string, error) {
 		// The extractor builds some elements without their atom; set it so
 		// that element tests below work on every node.
 		walk(r.ContentNode, func(n *html.Node) bool {
-			if n.Type == html.ElementNode {
+			if n.Type == html.ElementNode && (n.DataAtom == 0 || n.DataAtom.String() != n.Data) {
 				n.DataAtom = atom.Lookup([]byte(strings.ToLower(n.Data)))
 			}
 			return true
