@@ -95,7 +95,7 @@ Flags:`)
 	type memory struct{ allocs, bytes uint64 }
 	mem := make([]memory, len(methods))
 	if *memProfile != "" {
-		runtime.MemProfileRate = 4096
+		runtime.MemProfileRate = 1
 	}
 	for m := range methods {
 		runtime.GC()
@@ -109,6 +109,8 @@ Flags:`)
 		mem[m] = memory{after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}
 	}
 	if *memProfile != "" {
+		// The profile holds what was allocated up to the last collection.
+		runtime.GC()
 		if err := writeAllocProfile(*memProfile); err != nil {
 			return err
 		}

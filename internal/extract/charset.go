@@ -3,7 +3,6 @@ package extract
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -16,8 +15,9 @@ import (
 // byte order mark, the charset of contentType, a <meta> declaration in the
 // first 1024 bytes, and else by sniffing: valid UTF-8 stays UTF-8, anything
 // else is read as windows-1252 as browsers do. It returns the text and the
-// name of the encoding used.
-func toUTF8(page []byte, contentType string) (string, string, error) {
+// name of the encoding used; a page that is UTF-8 already comes back as it
+// is, not copied.
+func toUTF8(page []byte, contentType string) ([]byte, string, error) {
 	if bom := bomEncoding(page); bom != nil {
 		return decodeWith(page, bom.enc, bom.name)
 	}
@@ -25,13 +25,13 @@ func toUTF8(page []byte, contentType string) (string, string, error) {
 	if !certain && utf8.Valid(page) {
 		// DetermineEncoding falls back to windows-1252 when nothing is
 		// declared; undeclared pages today are nearly always UTF-8.
-		return string(page), "utf-8", nil
+		return page, "utf-8", nil
 	}
 	if name == "utf-8" {
 		if utf8.Valid(page) {
-			return string(page), name, nil
+			return page, name, nil
 		}
-		return strings.ToValidUTF8(string(page), "\uFFFD"), name, nil
+		return bytes.ToValidUTF8(page, []byte("\uFFFD")), name, nil
 	}
 	return decodeWith(page, enc, name)
 }
@@ -54,10 +54,10 @@ func bomEncoding(page []byte) *bomInfo {
 	return nil
 }
 
-func decodeWith(page []byte, enc encoding.Encoding, name string) (string, string, error) {
+func decodeWith(page []byte, enc encoding.Encoding, name string) ([]byte, string, error) {
 	out, _, err := transform.Bytes(enc.NewDecoder(), page)
 	if err != nil {
-		return "", name, fmt.Errorf("decode %s: %w", name, err)
+		return nil, name, fmt.Errorf("decode %s: %w", name, err)
 	}
-	return strings.ToValidUTF8(string(out), "\uFFFD"), name, nil
+	return bytes.ToValidUTF8(out, []byte("\uFFFD")), name, nil
 }

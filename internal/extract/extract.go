@@ -81,7 +81,7 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	if base != nil && !base.IsAbs() {
 		base = nil
 	}
-	doc, err := html.Parse(strings.NewReader(src))
+	doc, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: parse: %w: %v", pageURL, news.ErrInvalid, err)
 	}

@@ -108,7 +108,7 @@ func TestToUTF8(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tt.want {
+			if string(got) != tt.want {
 				t.Errorf("toUTF8 = %q, want %q", got, tt.want)
 			}
 		})
