@@ -593,7 +593,7 @@ func (c *cleaner) stripLeftovers(body *html.Node) {
 					s = s[:m[0]]
 				}
 			}
-			s = cmsLeftover.ReplaceAllString(s, " ")
+			s = stripCMSLeftovers(s)
 			s = anySnakeShortcode.ReplaceAllString(s, " ")
 		}
 		if strings.IndexByte(s, ':') >= 0 {

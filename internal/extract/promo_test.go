@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -160,5 +162,29 @@ func TestSponsoredLinks(t *testing.T) {
 	}
 	if !c.sponsored[normKey("Fixed rates for two years").hash] {
 		t.Error("a sponsored link in an ad slot does not count as ad copy")
+	}
+}
+
+// TestStripCMSLeftoversLimits checks stripCMSLeftovers against the
+// pattern with its length limits written as counted repetitions, on
+// random texts of brackets, braces, shortcode names and runs of letters
+// around the limits.
+func TestStripCMSLeftoversLimits(t *testing.T) {
+	bounded := regexp.MustCompile(`(?i)\[\[[^\[\]]{0,200}\]\]` +
+		`|\{\{[^{}]{0,300}\}\}` +
+		`|\{%[^{}]{0,300}%\}` +
+		`|\[/?(?:caption|embed|related|gallery|video|audio|tweet|youtube|instagram|pullquote|ad|ads|advert|sc|shortcode|contact-form[-\w]*|vc_[\w]+|et_pb_[\w]+|img|image|iframe|playlist|facebook|twitter|soundcloud|wpvideo|readmore|read_more|box|button|quote|newsletter|poll|slideshow)(?:\s[^\[\]]{0,300})?\]`)
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"[[", "]]", "[", "]", "{{", "}}", "{%", "%}", "{", "}", "[caption", "[/caption]", "[vc_row", " ", "x", "é",
+		strings.Repeat("a", 150), strings.Repeat("b", 199), strings.Repeat("c", 299), strings.Repeat("ü", 100), " id=\"1\""}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(9) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := stripCMSLeftovers(s), bounded.ReplaceAllString(s, " "); got != want {
+			t.Fatalf("stripCMSLeftovers(%q)\n = %q\nwant %q", s, got, want)
+		}
 	}
 }

@@ -1,14 +1,70 @@
 package extract
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // The cleaning rules are tables of patterns; the cleaner decides where
 // each applies. Patterns are matched against a block's collapsed text.
 
 // cmsLeftover matches shortcodes and template tags that a CMS failed to
-// render, in the text of any block.
-var cmsLeftover = mustRule(`(?i)\[\[[^\[\]]{0,200}\]\]` +
-	`|\{\{[^{}]{0,300}\}\}` +
-	`|\{%[^{}]{0,300}%\}` +
-	`|\[/?(?:caption|embed|related|gallery|video|audio|tweet|youtube|instagram|pullquote|ad|ads|advert|sc|shortcode|contact-form[-\w]*|vc_[\w]+|et_pb_[\w]+|img|image|iframe|playlist|facebook|twitter|soundcloud|wpvideo|readmore|read_more|box|button|quote|newsletter|poll|slideshow)(?:\s[^\[\]]{0,300})?\]`)
+// render, in the text of any block: [[...]], {{...}}, {%...%} and known
+// [shortcode ...] names. The parts between the delimiters are limited in
+// length (see cmsLimits), which the pattern leaves to stripCMSLeftovers:
+// written as counted repetitions, the limits would make the compiled
+// pattern thousands of instructions long and slow to run on every text.
+var cmsLeftover = mustRule(`(?i)\[\[([^\[\]]*)\]\]` +
+	`|\{\{([^{}]*)\}\}` +
+	`|\{%([^{}]*)%\}` +
+	`|\[/?(?:caption|embed|related|gallery|video|audio|tweet|youtube|instagram|pullquote|ad|ads|advert|sc|shortcode|contact-form[-\w]*|vc_[\w]+|et_pb_[\w]+|img|image|iframe|playlist|facebook|twitter|soundcloud|wpvideo|readmore|read_more|box|button|quote|newsletter|poll|slideshow)(\s[^\[\]]*)?\]`)
+
+// cmsLimits are the most characters cmsLeftover's groups may hold: the
+// inside of [[...]], of {{...}} and of {%...%}, and a shortcode's
+// attributes after the space that opens them.
+var cmsLimits = [4]int{200, 300, 300, 300}
+
+// stripCMSLeftovers replaces each of cmsLeftover's matches within
+// cmsLimits in s with a space. Where a match is too long, the search goes
+// on from the next character, as it would with the limits in the pattern.
+func stripCMSLeftovers(s string) string {
+	if !cmsLeftover.possible(s) {
+		return s
+	}
+	var b strings.Builder
+	last, at := 0, 0
+	for at < len(s) {
+		m := cmsLeftover.re.FindStringSubmatchIndex(s[at:])
+		if m == nil {
+			break
+		}
+		start, end := at+m[0], at+m[1]
+		ok := true
+		for g, limit := range cmsLimits {
+			lo, hi := m[2+2*g], m[3+2*g]
+			if lo < 0 {
+				continue
+			}
+			n := utf8.RuneCountInString(s[at+lo : at+hi])
+			if g == 3 {
+				n-- // the space before the attributes
+			}
+			ok = ok && n <= limit
+		}
+		if !ok {
+			at = start + 1 // the match opens with an ASCII bracket or brace
+			continue
+		}
+		b.WriteString(s[last:start])
+		b.WriteByte(' ')
+		last, at = end, end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
 // pairedShortcode matches an opening shortcode whose content is dropped up
 // to its closing tag (a caption's text is a repeat of the image's).
