@@ -47,6 +47,10 @@ type rule struct {
 	set     *needleSet
 }
 
+// shortText is the text length up to which a rule's needles are searched
+// one by one even when they are many.
+const shortText = 48
+
 // manyNeedles is the needle count from which a rule searches them all in
 // one pass rather than one by one.
 const manyNeedles = 6
@@ -198,7 +202,10 @@ func (r *rule) found(low string, buf []bool) []bool {
 	} else {
 		hit = make([]bool, len(r.needles))
 	}
-	if r.set != nil {
+	// A short text (a class name, a title) is searched needle by needle:
+	// that reads little beyond the text and the needles, where the
+	// one-pass table would have to be brought back into the caches.
+	if r.set != nil && len(low) > shortText {
 		r.set.found(low, hit)
 		return hit
 	}
