@@ -168,13 +168,28 @@ func normKey(s string) foldKey {
 // the folded text only (all of them when limit is negative); the counts
 // are of the whole fold.
 func foldText(s string, limit int) foldKey {
-	k := foldKey{hash: fnvOffset}
 	if limit < 0 {
 		limit = len(s) * utf8.UTFMax
 	}
+	f := folder{limit: limit, k: foldKey{hash: fnvOffset}}
+	f.add(s)
+	return f.k
+}
+
+// folder folds text given in pieces, as norm folds their concatenation,
+// into a foldKey whose hash covers the first limit bytes of the fold.
+type folder struct {
+	k     foldKey
+	limit int
+	space bool // a character norm drops came since the last kept one
+}
+
+// add folds the next piece of the text.
+func (f *folder) add(s string) {
 	var enc [utf8.UTFMax]byte
-	space := false
-	for _, r := range s {
+	k := &f.k
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
 		var keep bool
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
@@ -182,40 +197,41 @@ func foldText(s string, limit int) foldKey {
 			}
 			keep = ('a' <= r && r <= 'z') || ('0' <= r && r <= '9')
 		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
 			r = unicode.ToLower(r)
 			keep = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
+		i += size
 		if !keep {
-			space = true
+			f.space = true
 			continue
 		}
-		if space && k.runes > 0 {
-			if k.bytes < limit {
+		if f.space && k.runes > 0 {
+			if k.bytes < f.limit {
 				k.hash = (k.hash ^ ' ') * fnvPrime
 			}
 			k.bytes++
 			k.runes++
 		}
-		if k.runes == 0 || space {
+		if k.runes == 0 || f.space {
 			k.words++
 		}
-		space = false
+		f.space = false
 		k.runes++
 		if r < utf8.RuneSelf {
-			if k.bytes < limit {
+			if k.bytes < f.limit {
 				k.hash = (k.hash ^ uint64(r)) * fnvPrime
 			}
 			k.bytes++
 			continue
 		}
 		for _, c := range enc[:utf8.EncodeRune(enc[:], r)] {
-			if k.bytes < limit {
+			if k.bytes < f.limit {
 				k.hash = (k.hash ^ uint64(c)) * fnvPrime
 			}
 			k.bytes++
 		}
 	}
-	return k
 }
 
 // clean removes boilerplate from body in place.

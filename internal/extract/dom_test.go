@@ -2,6 +2,8 @@ package extract
 
 import (
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -152,6 +154,51 @@ func TestHasLowerPrefix(t *testing.T) {
 		}
 		if got, want := hasLowerPrefix(s, p), strings.HasPrefix(strings.ToLower(s), p); got != want {
 			t.Fatalf("hasLowerPrefix(%q, %q) = %v, want %v", s, p, got, want)
+		}
+	}
+}
+
+// TestAnchorKey checks the walking anchorKey against the fold of the
+// block's whole text, on every element of the test pages.
+func TestAnchorKey(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.html")
+	checked := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		walk(doc, func(n *html.Node) bool {
+			if n.Type != html.ElementNode {
+				return true
+			}
+			var want uint64
+			if k := foldText(textOf(n), maxAnchor); k.bytes >= minAnchor {
+				want = k.hash
+			}
+			if got := anchorKey(n); got != want {
+				t.Fatalf("%s: anchorKey(<%s>) = %x, want %x (text %q)", f, n.Data, got, want, textOf(n))
+			}
+			checked++
+			return true
+		})
+	}
+	if checked < 100 {
+		t.Fatalf("checked %d elements", checked)
+	}
+}
+
+// TestWriteLower checks writeLower against strings.ToLower.
+func TestWriteLower(t *testing.T) {
+	for _, s := range []string{"", "abc", "ABC def", "Straße ÜBER", "İstanbul", "x\xffY", "MiXeD 123 ÉTÉ"} {
+		var b strings.Builder
+		writeLower(&b, s)
+		if got, want := b.String(), strings.ToLower(s); got != want {
+			t.Errorf("writeLower(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -54,13 +54,32 @@ const (
 
 // anchorKey returns the key a text block is matched by on the page and in
 // the body (the hash of the first maxAnchor bytes of its normalised
-// text), or 0 when the text is too short to anchor anything.
+// text), or 0 when the text is too short to anchor anything. It folds the
+// block's text as it walks it, as far as the key needs, without gathering
+// it first.
 func anchorKey(n *html.Node) uint64 {
-	k := foldText(textOf(n), maxAnchor)
-	if k.bytes < minAnchor {
+	f := folder{limit: maxAnchor, k: foldKey{hash: fnvOffset}}
+	walk(n, func(c *html.Node) bool {
+		if f.k.bytes >= maxAnchor {
+			return false
+		}
+		switch c.Type {
+		case html.TextNode:
+			f.add(c.Data)
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return false
+			case atom.Br, atom.P, atom.Div, atom.Li:
+				f.add(" ")
+			}
+		}
+		return true
+	})
+	if f.k.bytes < minAnchor {
 		return 0
 	}
-	return k.hash
+	return f.k.hash
 }
 
 // isAnchor reports whether n is a text block used as an anchor.

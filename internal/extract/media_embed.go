@@ -363,8 +363,7 @@ func postItem(bq *html.Node, base *url.URL) *mediaItem {
 // facebookItem builds the media item of Facebook's div-based video and
 // post embeds.
 func facebookItem(n *html.Node) *mediaItem {
-	cls := " " + strings.ToLower(attr(n, "class")) + " "
-	if !strings.Contains(cls, " fb-video ") && !strings.Contains(cls, " fb-post ") {
+	if cls := attr(n, "class"); !hasToken(cls, "fb-video") && !hasToken(cls, "fb-post") {
 		return nil
 	}
 	e, ok := embedFor(attr(n, "data-href"))

@@ -90,18 +90,28 @@ func (w *wallScan) readLD(n *html.Node) {
 
 // writeLower writes s to b in lower case.
 func writeLower(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			for _, r := range s[i:] {
-				b.WriteRune(unicode.ToLower(r))
-			}
+	if b.Cap() == 0 {
+		b.Grow(4096)
+	}
+	for s != "" {
+		// The run that is lower case already goes in one piece.
+		i := 0
+		for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+			i++
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		if s == "" {
 			return
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+		if c := s[0]; c < utf8.RuneSelf {
+			b.WriteByte(c + 'a' - 'A')
+			s = s[1:]
+			continue
 		}
-		b.WriteByte(c)
+		r, size := utf8.DecodeRuneInString(s)
+		b.WriteRune(unicode.ToLower(r))
+		s = s[size:]
 	}
 }
 
