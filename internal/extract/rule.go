@@ -45,6 +45,19 @@ type rule struct {
 	spans   [][2]int
 	gs      [2]int
 	set     *needleSet
+	// brGs are the branches' gs, side by side: the branches whose needles
+	// are all found are picked from them without reading each branch's own
+	// record, most of which a page's texts never need.
+	brGs [][2]int
+	// indexes are the rule indexes holding the rule, with where its
+	// needles start in each one's flags.
+	indexes []ruleBase
+}
+
+// ruleBase places a rule's needles in the flags of a rule index.
+type ruleBase struct {
+	ix   *ruleIndex
+	base int
 }
 
 // shortText is the text length up to which a rule's needles are searched
@@ -129,6 +142,9 @@ func (r *rule) compileNeedles() {
 			r.needles = append(r.needles, g...)
 		}
 		x.gs[1] = len(r.spans)
+		if x != r {
+			r.brGs = append(r.brGs, x.gs)
+		}
 	}
 	if len(r.needles) >= manyNeedles {
 		r.set = newNeedleSet(r.needles)
@@ -218,7 +234,12 @@ func (r *rule) found(low string, buf []bool) []bool {
 // satisfied reports whether the needles found cover every group of x (r
 // itself or one of its branches).
 func (r *rule) satisfied(hit []bool, x *rule) bool {
-	for g := x.gs[0]; g < x.gs[1]; g++ {
+	return r.satisfiedGs(hit, x.gs)
+}
+
+// satisfiedGs is satisfied for the groups gs of r.spans.
+func (r *rule) satisfiedGs(hit []bool, gs [2]int) bool {
+	for g := gs[0]; g < gs[1]; g++ {
 		if !slices.Contains(hit[r.spans[g][0]:r.spans[g][1]], true) {
 			return false
 		}
@@ -233,8 +254,11 @@ func (r *rule) matchHits(s, low string, hit []bool) bool {
 	if r.branches == nil {
 		return r.satisfied(hit, r) && (r.exact || r.re.MatchString(s))
 	}
-	for _, b := range r.branches {
-		if r.satisfied(hit, b) && b.startsOK(low) && (b.exact || b.re.MatchString(s)) {
+	for i, gs := range r.brGs {
+		if !r.satisfiedGs(hit, gs) {
+			continue
+		}
+		if b := r.branches[i]; b.startsOK(low) && (b.exact || b.re.MatchString(s)) {
 			return true
 		}
 	}
@@ -247,8 +271,8 @@ func (r *rule) possibleHits(low string, hit []bool) bool {
 	if r.branches == nil {
 		return r.satisfied(hit, r)
 	}
-	for _, b := range r.branches {
-		if r.satisfied(hit, b) && b.startsOK(low) {
+	for i, gs := range r.brGs {
+		if r.satisfiedGs(hit, gs) && r.branches[i].startsOK(low) {
 			return true
 		}
 	}
@@ -342,22 +366,32 @@ func (r *rule) ReplaceAllString(s, repl string) string {
 // text, for texts that are tried against all of them (a body's blocks).
 // It is built once and only read after.
 type ruleIndex struct {
-	set  *needleSet
-	base map[*rule]int // where a rule's needles start in the flags
-	n    int
+	set *needleSet
+	n   int
 }
 
 // newRuleIndex indexes the needles of rules.
 func newRuleIndex(rules ...*rule) *ruleIndex {
-	ix := &ruleIndex{base: make(map[*rule]int, len(rules))}
+	ix := &ruleIndex{}
 	var all []string
 	for _, r := range rules {
-		ix.base[r] = len(all)
+		r.indexes = append(r.indexes, ruleBase{ix, len(all)})
 		all = append(all, r.needles...)
 	}
 	ix.n = len(all)
 	ix.set = newNeedleSet(all)
 	return ix
+}
+
+// baseIn returns where r's needles start in the flags of ix, and whether
+// ix holds r.
+func (r *rule) baseIn(ix *ruleIndex) (int, bool) {
+	for _, x := range r.indexes {
+		if x.ix == ix {
+			return x.base, true
+		}
+	}
+	return 0, false
 }
 
 // probe is one text made ready for the rules of an index: its lower-case
@@ -407,7 +441,7 @@ func (p *probe) search() {
 
 // match reports whether the probed text matches r.
 func (p *probe) match(r *rule) bool {
-	b, ok := p.ix.base[r]
+	b, ok := r.baseIn(p.ix)
 	if !ok {
 		return r.matchLow(p.s, p.low)
 	}
@@ -420,7 +454,7 @@ func (p *probe) match(r *rule) bool {
 
 // possible reports whether the probed text may match r.
 func (p *probe) possible(r *rule) bool {
-	b, ok := p.ix.base[r]
+	b, ok := r.baseIn(p.ix)
 	if !ok {
 		return r.possibleLow(p.low)
 	}
@@ -433,7 +467,7 @@ func (p *probe) possible(r *rule) bool {
 
 // near is matchNear for the probed text, a long one.
 func (p *probe) near(r *rule) bool {
-	b, ok := p.ix.base[r]
+	b, ok := r.baseIn(p.ix)
 	if !ok || r.groups == nil || r.anchored || len(p.s) <= 8*nearWindow {
 		return r.matchNear(p.s, p.low)
 	}
@@ -757,8 +791,8 @@ func (r *rule) nearHits(low string, hit []bool) bool {
 	if r.branches == nil {
 		return r.satisfied(hit, r) && r.near(low)
 	}
-	for _, b := range r.branches {
-		if r.satisfied(hit, b) && b.near(low) {
+	for i, gs := range r.brGs {
+		if r.satisfiedGs(hit, gs) && r.branches[i].near(low) {
 			return true
 		}
 	}
