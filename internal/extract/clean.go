@@ -401,13 +401,13 @@ func (c *cleaner) boilerplate(b *block) string {
 // section label.
 func (c *cleaner) leadNoise(b *block) bool {
 	t := b.text
-	if dateLine.MatchString(t) && b.words <= 12 {
+	if b.words <= 12 && dateLine.MatchString(t) {
 		return true
 	}
-	if c.res.Byline != "" && strings.Contains(strings.ToLower(t), strings.ToLower(strings.Split(c.res.Byline, ",")[0])) && b.words <= 12 {
+	if b.words <= 12 && c.res.Byline != "" && strings.Contains(strings.ToLower(t), strings.ToLower(strings.Split(c.res.Byline, ",")[0])) {
 		return true
 	}
-	if bylinePrefix.MatchString(t) && b.words <= 8 {
+	if b.words <= 8 && bylinePrefix.MatchString(t) {
 		return true
 	}
 	if c.res.Section != "" && strings.EqualFold(t, c.res.Section) {
@@ -481,10 +481,7 @@ func teaser(b *block) bool {
 // with the run of teasers after it.
 func (c *cleaner) dropTeaserRuns(blocks []block, drop []string) {
 	for i := range blocks {
-		if drop[i] != "" || !relatedHeading.MatchString(strings.TrimSpace(blocks[i].text)) {
-			continue
-		}
-		if blocks[i].words > 8 {
+		if drop[i] != "" || blocks[i].words > 8 || !relatedHeading.MatchString(strings.TrimSpace(blocks[i].text)) {
 			continue
 		}
 		drop[i] = "related-heading"
