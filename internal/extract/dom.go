@@ -62,21 +62,32 @@ func attr(n *html.Node, key string) string {
 // textOf returns the concatenated text below n, without scripts and styles.
 func textOf(n *html.Node) string {
 	var t textBuilder
+	eachText(n, t.add, nil)
+	return t.String()
+}
+
+// eachText hands add the pieces of text below n that textOf joins: the
+// text nodes, and a space for each element that breaks a line, leaving
+// out scripts, styles and templates. When done is not nil, the walk stops
+// once it reports true.
+func eachText(n *html.Node, add func(string), done func() bool) {
 	walk(n, func(c *html.Node) bool {
+		if done != nil && done() {
+			return false
+		}
 		switch c.Type {
 		case html.TextNode:
-			t.add(c.Data)
+			add(c.Data)
 		case html.ElementNode:
 			switch c.DataAtom {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template:
 				return false
 			case atom.Br, atom.P, atom.Div, atom.Li:
-				t.add(" ")
+				add(" ")
 			}
 		}
 		return true
 	})
-	return t.String()
 }
 
 // textBuilder concatenates pieces of text; a text of one piece (most

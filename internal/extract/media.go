@@ -59,23 +59,7 @@ const (
 // it first.
 func anchorKey(n *html.Node) uint64 {
 	f := folder{limit: maxAnchor, k: foldKey{hash: fnvOffset}}
-	walk(n, func(c *html.Node) bool {
-		if f.k.bytes >= maxAnchor {
-			return false
-		}
-		switch c.Type {
-		case html.TextNode:
-			f.add(c.Data)
-		case html.ElementNode:
-			switch c.DataAtom {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template:
-				return false
-			case atom.Br, atom.P, atom.Div, atom.Li:
-				f.add(" ")
-			}
-		}
-		return true
-	})
+	eachText(n, f.add, func() bool { return f.k.bytes >= maxAnchor })
 	if f.k.bytes < minAnchor {
 		return 0
 	}
