@@ -74,6 +74,8 @@ type cleaner struct {
 	host      string   // hostLabel of the page, once hostDone
 	hostDone  bool
 	keywords  map[string]bool // the page's keywords in lower case, made on first use
+	// longestKeyword is the length of the longest of keywords.
+	longestKeyword int
 }
 
 func newCleaner(r *Result, o Options) *cleaner {
@@ -424,8 +426,8 @@ func (c *cleaner) leadNoise(b *block) bool {
 
 // keywordList reports a block that lists the page's keywords.
 func (c *cleaner) keywordList(t string) bool {
-	if len(c.res.Keywords) < 3 {
-		return false
+	if len(c.res.Keywords) < 3 || strings.Count(t, ",")+strings.Count(t, ";")+strings.Count(t, "|") < 2 {
+		return false // fewer than three parts
 	}
 	parts := splitList(t)
 	if len(parts) < 3 {
@@ -434,12 +436,16 @@ func (c *cleaner) keywordList(t string) bool {
 	if c.keywords == nil {
 		c.keywords = map[string]bool{}
 		for _, k := range c.res.Keywords {
-			c.keywords[strings.ToLower(k)] = true
+			k = strings.ToLower(k)
+			c.keywords[k] = true
+			c.longestKeyword = max(c.longestKeyword, len(k))
 		}
 	}
 	hit := 0
 	for _, p := range parts {
-		if c.keywords[strings.ToLower(p)] {
+		// A part too long to lower-case to any keyword is none of them
+		// (lower-casing shrinks a character to a third at most).
+		if len(p) <= 3*c.longestKeyword && c.keywords[strings.ToLower(p)] {
 			hit++
 		}
 	}
@@ -552,9 +558,12 @@ func (c *cleaner) dropTail(blocks []block, drop []string) {
 			continue
 		}
 		seenBody++
-		t := strings.ToLower(blocks[i].text)
 		if blocks[i].words > 60 {
 			continue
+		}
+		t := blocks[i].low
+		if t == "" {
+			t = strings.ToLower(blocks[i].text)
 		}
 		if byline != "" && strings.HasPrefix(t, byline) && authorBio.MatchString(t[len(byline):]) {
 			drop[i] = "author-bio"
