@@ -158,11 +158,11 @@ func TestHasLowerPrefix(t *testing.T) {
 	}
 }
 
-// TestAnchorKey checks the walking anchorKey against the fold of the
-// block's whole text, on every element of the test pages.
-func TestAnchorKey(t *testing.T) {
+// testPages parses the test pages, by file name.
+func testPages(t *testing.T) map[string]*html.Node {
+	t.Helper()
 	files, _ := filepath.Glob("testdata/*.html")
-	checked := 0
+	docs := map[string]*html.Node{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -172,6 +172,16 @@ func TestAnchorKey(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		docs[f] = doc
+	}
+	return docs
+}
+
+// TestAnchorKey checks the walking anchorKey against the fold of the
+// block's whole text, on every element of the test pages.
+func TestAnchorKey(t *testing.T) {
+	checked := 0
+	for f, doc := range testPages(t) {
 		walk(doc, func(n *html.Node) bool {
 			if n.Type != html.ElementNode {
 				return true

@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -49,16 +47,7 @@ func TestRulePrefilter(t *testing.T) {
 		"Log in to post a comment", "Sign up for our daily briefing. Subscribe now to get it.", "Lea: Council votes on the bridge",
 		"Harbour Times is a weekly newspaper published in Port Ellis.", "wp-caption-text", "Datum: 3. Mai | Ort: Bern: ", "This article contains affiliate links", "comments are closed.",
 	}
-	files, _ := filepath.Glob("testdata/*.html")
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := html.Parse(strings.NewReader(string(b)))
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, doc := range testPages(t) {
 		walk(doc, func(n *html.Node) bool {
 			switch n.Type {
 			case html.TextNode:
