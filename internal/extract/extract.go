@@ -154,14 +154,8 @@ func mainContent(doc *html.Node, base *url.URL) (*html.Node, string, error) {
 		return nil, "", nil //nolint:nilerr // no main text is an empty article, not a failure
 	}
 	if r.ContentNode != nil {
-		// The extractor builds some elements without their atom; set it so
-		// that element tests below work on every node.
-		walk(r.ContentNode, func(n *html.Node) bool {
-			if n.Type == html.ElementNode && (n.DataAtom == 0 || n.DataAtom.String() != n.Data) {
-				n.DataAtom = atom.Lookup([]byte(strings.ToLower(n.Data)))
-			}
-			return true
-		})
+		// The extractor builds some elements without their atom.
+		fixAtoms(r.ContentNode)
 		if r.ContentNode != cand {
 			vote(r.ContentNode, cand)
 		}

@@ -106,13 +106,6 @@ func offContentNode(n *html.Node) bool {
 	return false
 }
 
-// scanMedia walks the page once and records its anchors and media.
-func scanMedia(doc *html.Node, base *url.URL) *pageMedia {
-	pm := newPageMedia(base)
-	walk(doc, pm.visit)
-	return pm
-}
-
 // newPageMedia readies the media scan of a page at base; visit records
 // the page's media and anchors in the page's walk (see walkEach).
 func newPageMedia(base *url.URL) *pageMedia {

@@ -259,3 +259,10 @@ func mediaPage(b *testing.B) []byte {
 	}
 	return p
 }
+
+// scanMedia records a page's anchors and media in a walk of its own.
+func scanMedia(doc *html.Node, base *url.URL) *pageMedia {
+	pm := newPageMedia(base)
+	walk(doc, pm.visit)
+	return pm
+}

@@ -51,11 +51,11 @@ func (m *pageMeta) visit(n *html.Node) bool {
 	case atom.Meta:
 		m.metaTags = append(m.metaTags, n)
 	case atom.Link:
-		rel := strings.ToLower(attr(n, "rel"))
+		rel := attr(n, "rel")
 		switch {
-		case hasWord(rel, "canonical"):
+		case hasToken(rel, "canonical"):
 			m.add(&m.canonical, attr(n, "href"))
-		case hasWord(rel, "image_src"):
+		case hasToken(rel, "image_src"):
 			m.add(&m.images, attr(n, "href"))
 		}
 	case atom.Script:
@@ -75,7 +75,7 @@ func (m *pageMeta) visit(n *html.Node) bool {
 	case atom.Time:
 		m.add(&m.timeAttrs, attr(n, "datetime"))
 	case atom.A:
-		if hasWord(strings.ToLower(attr(n, "rel")), "author") {
+		if hasToken(attr(n, "rel"), "author") {
 			m.add(&m.authors, collapse(textOf(n)))
 		}
 	}
@@ -639,15 +639,6 @@ func first(s []string) string {
 		return s[0]
 	}
 	return ""
-}
-
-func hasWord(s, w string) bool {
-	for f := range strings.FieldsSeq(s) {
-		if f == w {
-			return true
-		}
-	}
-	return false
 }
 
 // parseURL parses an absolute URL; it returns nil for anything else.

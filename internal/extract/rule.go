@@ -231,14 +231,9 @@ func (r *rule) found(low string, buf []bool) []bool {
 	return hit
 }
 
-// satisfied reports whether the needles found cover every group of x (r
-// itself or one of its branches).
-func (r *rule) satisfied(hit []bool, x *rule) bool {
-	return r.satisfiedGs(hit, x.gs)
-}
-
-// satisfiedGs is satisfied for the groups gs of r.spans.
-func (r *rule) satisfiedGs(hit []bool, gs [2]int) bool {
+// satisfied reports whether the needles found cover every group in gs
+// (the groups of r itself or of one of its branches).
+func (r *rule) satisfied(hit []bool, gs [2]int) bool {
 	for g := gs[0]; g < gs[1]; g++ {
 		if !slices.Contains(hit[r.spans[g][0]:r.spans[g][1]], true) {
 			return false
@@ -252,10 +247,10 @@ func (r *rule) satisfiedGs(hit []bool, gs [2]int) bool {
 // in it.
 func (r *rule) matchHits(s, low string, hit []bool) bool {
 	if r.branches == nil {
-		return r.satisfied(hit, r) && (r.exact || r.re.MatchString(s))
+		return r.satisfied(hit, r.gs) && (r.exact || r.re.MatchString(s))
 	}
 	for i, gs := range r.brGs {
-		if !r.satisfiedGs(hit, gs) {
+		if !r.satisfied(hit, gs) {
 			continue
 		}
 		if b := r.branches[i]; b.startsOK(low) && (b.exact || b.re.MatchString(s)) {
@@ -269,10 +264,10 @@ func (r *rule) matchHits(s, low string, hit []bool) bool {
 // r's matches must, and the flags of r.needles found in it.
 func (r *rule) possibleHits(low string, hit []bool) bool {
 	if r.branches == nil {
-		return r.satisfied(hit, r)
+		return r.satisfied(hit, r.gs)
 	}
 	for i, gs := range r.brGs {
-		if r.satisfiedGs(hit, gs) && r.branches[i].startsOK(low) {
+		if r.satisfied(hit, gs) && r.branches[i].startsOK(low) {
 			return true
 		}
 	}
@@ -789,10 +784,10 @@ func (r *rule) matchNear(s, low string) bool {
 // nearHits is matchNear given the flags of r.needles found in low.
 func (r *rule) nearHits(low string, hit []bool) bool {
 	if r.branches == nil {
-		return r.satisfied(hit, r) && r.near(low)
+		return r.satisfied(hit, r.gs) && r.near(low)
 	}
 	for i, gs := range r.brGs {
-		if r.satisfiedGs(hit, gs) && r.branches[i].near(low) {
+		if r.satisfied(hit, gs) && r.branches[i].near(low) {
 			return true
 		}
 	}

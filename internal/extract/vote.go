@@ -42,11 +42,12 @@ func readabilityCandidate(doc *html.Node, base *url.URL) *html.Node {
 	return a.Node
 }
 
-// fixAtoms sets the atom of elements that were built without one, so that
-// element tests work on every node.
+// fixAtoms sets the atom of elements that were built without one (or with
+// one that does not match their name), so that element tests work on
+// every node.
 func fixAtoms(n *html.Node) {
 	walk(n, func(c *html.Node) bool {
-		if c.Type == html.ElementNode {
+		if c.Type == html.ElementNode && (c.DataAtom == 0 || c.DataAtom.String() != c.Data) {
 			c.DataAtom = atom.Lookup([]byte(strings.ToLower(c.Data)))
 		}
 		return true
