@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"newsdesk/internal/sanitize"
 )
 
@@ -76,17 +78,7 @@ func TestVote(t *testing.T) {
 			body := parseBody(t, tt.body)
 			cand := parseBody(t, tt.cand)
 			vote(body, cand)
-			got := strings.Join(strings.Fields(sanitize.NodeText(body)), " ")
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("text lacks %q:\n%s", w, got)
-				}
-			}
-			for _, w := range tt.not {
-				if strings.Contains(got, w) {
-					t.Errorf("text has %q:\n%s", w, got)
-				}
-			}
+			checkText(t, body, tt.want, tt.not)
 		})
 	}
 }
@@ -168,17 +160,24 @@ func TestShapeRules(t *testing.T) {
 			}
 			body := parseBody(t, tt.body)
 			c.clean(body)
-			got := strings.Join(strings.Fields(sanitize.NodeText(body)), " ")
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("text lacks %q:\n%s", w, got)
-				}
-			}
-			for _, w := range tt.not {
-				if strings.Contains(got, w) {
-					t.Errorf("text has %q:\n%s", w, got)
-				}
-			}
+			checkText(t, body, tt.want, tt.not)
 		})
+	}
+}
+
+// checkText checks that body's text holds every string of want and none
+// of not.
+func checkText(t *testing.T, body *html.Node, want, not []string) {
+	t.Helper()
+	got := strings.Join(strings.Fields(sanitize.NodeText(body)), " ")
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("text lacks %q:\n%s", w, got)
+		}
+	}
+	for _, w := range not {
+		if strings.Contains(got, w) {
+			t.Errorf("text has %q:\n%s", w, got)
+		}
 	}
 }
