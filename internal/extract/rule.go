@@ -24,8 +24,10 @@ type rule struct {
 	groups [][]string
 	// starts, for a pattern anchored at the start of the text, lists
 	// lower-case strings one of which every match begins with; nil when
-	// the pattern says nothing of its start.
-	starts []string
+	// the pattern says nothing of its start. startBytes has the bits of
+	// their first bytes, which turn most texts away at one look.
+	starts     []string
+	startBytes [4]uint64
 	// anchored says the pattern begins with ^ (start of text).
 	anchored bool
 	// exact says the pattern is a literal that ignores case: the text
@@ -79,7 +81,7 @@ func mustRule(pattern string) *rule {
 	// The tree is used as parsed: simplifying would unroll counted
 	// repetitions ({0,300}) into patterns many times the size.
 	r.groups = required(tree)
-	r.starts = anchoredStarts(tree)
+	r.setStarts(anchoredStarts(tree))
 	r.anchored = isAnchored(tree)
 	r.exact = caselessLiteral(tree)
 	alts := alternatives(tree)
@@ -94,7 +96,8 @@ func mustRule(pattern string) *rule {
 	// split saves.
 	if size <= 2*len(pattern) {
 		for i, b := range alts {
-			br := &rule{re: regexp.MustCompile(srcs[i]), groups: required(b), starts: anchoredStarts(b), exact: caselessLiteral(b)}
+			br := &rule{re: regexp.MustCompile(srcs[i]), groups: required(b), exact: caselessLiteral(b)}
+			br.setStarts(anchoredStarts(b))
 			if br.groups == nil {
 				// An alternative that needs no literal is run on every
 				// text; splitting saves nothing then.
@@ -158,6 +161,17 @@ func (r *rule) startsRaw(s string) bool {
 	if r.starts == nil {
 		return true
 	}
+	if s == "" {
+		return false
+	}
+	if c := s[0]; c < utf8.RuneSelf {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if r.startBytes[c>>6]&(1<<(c&63)) == 0 {
+			return false
+		}
+	}
 	for _, p := range r.starts {
 		if hasLowerPrefix(s, p) {
 			return true
@@ -196,10 +210,25 @@ func hasLowerPrefix(s, p string) bool {
 	return true
 }
 
+// setStarts records the beginnings one of which every match has (see
+// anchoredStarts), nil for none known.
+func (r *rule) setStarts(starts []string) {
+	if slices.Contains(starts, "") {
+		starts = nil // every text begins with ""
+	}
+	r.starts = starts
+	for _, p := range starts {
+		r.startBytes[p[0]>>6] |= 1 << (p[0] & 63)
+	}
+}
+
 // startsOK reports whether low begins as a match of the rule must.
 func (r *rule) startsOK(low string) bool {
 	if r.starts == nil {
 		return true
+	}
+	if low == "" || r.startBytes[low[0]>>6]&(1<<(low[0]&63)) == 0 {
+		return false
 	}
 	for _, p := range r.starts {
 		if strings.HasPrefix(low, p) {
@@ -525,7 +554,7 @@ func required(re *syntax.Regexp) [][]string {
 	case syntax.OpLiteral:
 		return [][]string{{strings.ToLower(string(re.Rune))}}
 	case syntax.OpCharClass:
-		if c := classNeedles(re); c != nil {
+		if c := classNeedles(re, maxClassRunes); c != nil {
 			return [][]string{c}
 		}
 		return nil
@@ -554,14 +583,15 @@ func required(re *syntax.Regexp) [][]string {
 	return nil
 }
 
-// classNeedles returns the runes of a small character class as needles;
-// nil for a large class or one of white space only.
-func classNeedles(re *syntax.Regexp) []string {
+// classNeedles returns the runes of a character class of at most limit
+// runes (after lower-casing) as needles; nil for a larger class or one of
+// white space only.
+func classNeedles(re *syntax.Regexp, limit int) []string {
 	var rs []string
 	n := 0
 	for i := 0; i+1 < len(re.Rune); i += 2 {
 		n += int(re.Rune[i+1]-re.Rune[i]) + 1
-		if n > maxClassRunes*2 { // both cases of each letter
+		if n > limit*2 { // both cases of each letter
 			return nil
 		}
 		for c := re.Rune[i]; c <= re.Rune[i+1]; c++ {
@@ -570,7 +600,7 @@ func classNeedles(re *syntax.Regexp) []string {
 	}
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
-	if len(rs) == 0 || len(rs) > maxClassRunes {
+	if len(rs) == 0 || len(rs) > limit {
 		return nil
 	}
 	if !slices.ContainsFunc(rs, func(r string) bool { return strings.TrimSpace(r) != "" }) {
@@ -621,8 +651,21 @@ func requiredConcat(subs []*syntax.Regexp) [][]string {
 	if len(out) > maxGroups {
 		out = out[:maxGroups]
 	}
-	return out
+	// A further group of short needles ("a", "our", " us") is found in
+	// nearly every text: it would rule out almost nothing and cost a
+	// search of its own.
+	kept := out[:1]
+	for _, g := range out[1:] {
+		if shortest(g) >= minExtraNeedle {
+			kept = append(kept, g)
+		}
+	}
+	return kept
 }
+
+// minExtraNeedle is the length, in runes, of the shortest needle a group
+// other than a pattern's most selective one must have to be kept.
+const minExtraNeedle = 4
 
 // better reports whether needle set a is more selective than b: a longer
 // shortest needle, then fewer needles.
@@ -664,8 +707,17 @@ func minimal(ns []string) []string {
 	return out
 }
 
-// maxStarts bounds the list of possible beginnings kept for a rule.
-const maxStarts = 64
+// maxStarts bounds the list of possible beginnings kept for a rule;
+// maxStartCandidates bounds the list gathered before the beginnings that
+// another covers are dropped.
+const (
+	maxStarts          = 128
+	maxStartCandidates = 4 * maxStarts
+)
+
+// maxStartClassRunes is the largest character class whose runes are
+// listed as possible beginnings (the ten digits fit).
+const maxStartClassRunes = 10
 
 // isAnchored reports whether re matches only at the start of the text.
 func isAnchored(re *syntax.Regexp) bool {
@@ -685,60 +737,91 @@ func anchoredStarts(re *syntax.Regexp) []string {
 	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
 		return nil
 	}
-	set, ok, empty := firstSet(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
-	if !ok || empty || len(set) == 0 || len(set) > maxStarts {
+	set, ok, empty, _ := firstSet(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
+	if !ok || empty || len(set) == 0 {
 		return nil
 	}
-	return minimalPrefixes(set)
+	if set = minimalPrefixes(set); len(set) > maxStarts {
+		return nil
+	}
+	return set
 }
 
 // firstSet returns the strings one of which every non-empty match of re
-// begins with (ok false when there is no short such list) and whether re
-// can match the empty string.
-func firstSet(re *syntax.Regexp) (set []string, ok, empty bool) {
+// begins with (ok false when there is no short such list), whether re
+// can match the empty string, and whether the strings are re's matches
+// themselves rather than their beginnings (exact).
+func firstSet(re *syntax.Regexp) (set []string, ok, empty, exact bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
-		return []string{strings.ToLower(string(re.Rune))}, true, false
+		return []string{strings.ToLower(string(re.Rune))}, true, false, true
 	case syntax.OpCharClass:
-		n := classNeedles(re)
-		return n, n != nil, false
+		n := classNeedles(re, maxStartClassRunes)
+		return n, n != nil, false, n != nil
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
 		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return nil, true, true
+		return nil, true, true, false
 	case syntax.OpCapture:
 		return firstSet(re.Sub[0])
 	case syntax.OpQuest, syntax.OpStar:
-		set, ok, _ = firstSet(re.Sub[0])
-		return set, ok, true
+		set, ok, _, _ = firstSet(re.Sub[0])
+		return set, ok, true, false
 	case syntax.OpPlus:
-		return firstSet(re.Sub[0])
+		set, ok, empty, _ = firstSet(re.Sub[0])
+		return set, ok, empty, false
 	case syntax.OpRepeat:
-		set, ok, empty = firstSet(re.Sub[0])
-		return set, ok, empty || re.Min == 0
+		set, ok, empty, _ = firstSet(re.Sub[0])
+		return set, ok, empty || re.Min == 0, false
 	case syntax.OpAlternate:
+		exact = true
 		for _, sub := range re.Sub {
-			s, k, e := firstSet(sub)
+			s, k, e, x := firstSet(sub)
 			if !k {
-				return nil, false, false
+				return nil, false, false, false
 			}
 			set = append(set, s...)
 			empty = empty || e
+			exact = exact && x
 		}
-		return set, len(set) <= maxStarts, empty
+		return set, len(set) <= maxStartCandidates, empty, exact && !empty
 	case syntax.OpConcat:
-		for _, sub := range re.Sub {
-			s, k, e := firstSet(sub)
+		for i, sub := range re.Sub {
+			s, k, e, x := firstSet(sub)
 			if !k {
-				return nil, false, false
+				return nil, false, false, false
+			}
+			if !e && x && len(set) == 0 {
+				// Every match begins with one of s exactly, followed by a
+				// match of the rest: the two make longer beginnings.
+				return joinStarts(s, &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[i+1:]})
 			}
 			set = append(set, s...)
 			if !e {
-				return set, len(set) <= maxStarts, false
+				return set, len(set) <= maxStartCandidates, false, false
 			}
 		}
-		return set, len(set) <= maxStarts, true
+		return set, len(set) <= maxStartCandidates, true, false
 	}
-	return nil, false, false
+	return nil, false, false, false
+}
+
+// joinStarts returns firstSet's answer for a concatenation of a part whose
+// matches are exactly heads (none empty) and rest: each head followed by
+// each beginning of rest, or the heads alone when rest says too little.
+func joinStarts(heads []string, rest *syntax.Regexp) (set []string, ok, empty, exact bool) {
+	if len(rest.Sub) == 0 {
+		return heads, len(heads) <= maxStartCandidates, false, true
+	}
+	tails, k, e, x := firstSet(rest)
+	if !k || e || len(tails) == 0 || len(heads)*len(tails) > maxStartCandidates {
+		return heads, len(heads) <= maxStartCandidates, false, false
+	}
+	for _, h := range heads {
+		for _, t := range tails {
+			set = append(set, h+t)
+		}
+	}
+	return set, true, false, x
 }
 
 // minimalPrefixes drops the strings that begin with another of the list.

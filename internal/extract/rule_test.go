@@ -45,7 +45,8 @@ func TestRulePrefilter(t *testing.T) {
 		"With files from The Canadian Press", "is a reporter covering the city", "Jane Roe contributed reporting.",
 		"She can be reached at jane@example.com", "two  spaces", "Contact the author: jane@example.com",
 		"Log in to post a comment", "Sign up for our daily briefing. Subscribe now to get it.", "Lea: Council votes on the bridge",
-		"Harbour Times is a weekly newspaper published in Port Ellis.", "wp-caption-text", "Datum: 3. Mai | Ort: Bern: ", "This article contains affiliate links", "comments are closed.",
+		"Harbour Times is a weekly newspaper published in Port Ellis.",
+		"5 Comments", "Publicité", "Print", "Photo", "Getty Images", "Ver más", "Advert", "AP", "Share:", "Leave a Reply", "wp-caption-text", "Datum: 3. Mai | Ort: Bern: ", "This article contains affiliate links", "comments are closed.",
 	}
 	for _, doc := range testPages(t) {
 		walk(doc, func(n *html.Node) bool {
@@ -94,11 +95,13 @@ func TestRequiredNeedles(t *testing.T) {
 		want    [][]string
 	}{
 		{`(?i)cookies?`, [][]string{{"cookie"}}},
-		{`(?i)^(?:foo|bar)baz`, [][]string{{"baz"}, {"foo", "bar"}}},
-		{`(?i)(?:join|follow) us`, [][]string{{"join", "follow"}, {" us"}}},
+		{`(?i)^(?:foo|bar)baz`, [][]string{{"baz"}}},
+		{`(?i)^(?:food|bark)bazaar`, [][]string{{"bazaar"}, {"food", "bark"}}},
+		{`(?i)(?:join|follow) us`, [][]string{{"join", "follow"}}},
+		{`(?i)(?:join|follow) us on`, [][]string{{" us on"}, {"join", "follow"}}},
 		{`a*b?`, nil},
 		{`(?:x|y*)`, nil},
-		{`(?i)[:|]\s+(?:we|they)`, [][]string{{"we", "they"}, {":", "|"}}},
+		{`(?i)[:|]\s+(?:we|they)`, [][]string{{"we", "they"}}},
 		{`[:|]\s+\d`, [][]string{{":", "|"}}},
 		{`(?i)subscribe (?:now )?to (?:continue|keep) reading`, [][]string{{"subscribe "}, {" reading"}, {"keep", "continue"}}},
 		{`(?i)\p{L}+`, nil},
@@ -165,6 +168,34 @@ func TestCollapse(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u0085b", "Å b", "so\u00adft", "a \u00ad b", "\u00ad", "x\u2003y", "\xffa b", "ÅÅ ÅÅ"} {
 		if got, want := collapse(s), plain(s); got != want {
 			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestAnchoredStarts checks the beginnings found for anchored patterns:
+// literal parts joined with what follows them, small classes listed, and
+// nothing claimed where a match may begin otherwise.
+func TestAnchoredStarts(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		want    []string
+	}{
+		{`(?i)^(?:print|photo|publicité)\b`, []string{"print", "photo", "publicité"}},
+		{`(?i)^(?:ad|ads|advert)s?$`, []string{"ad"}},
+		{`^\d+\s+comments?`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
+		{`(?i)^(?:share|close)+[\s:]*$`, []string{"share", "close"}},
+		{`(?i)^(?:a|b)?c`, []string{"a", "b", "c"}},
+		{`(?i)^x?y*\w`, nil},
+		{`(?i)^(?:view (?:image|gallery)|open gallery)`, []string{"view image", "view gallery", "open gallery"}},
+		{`(?i)^(?:foo(?:bar)?)`, []string{"foo"}},
+		{`(?i)^(?:x|y)\w+`, []string{"x", "y"}},
+		{`(?i)foo`, nil},
+	} {
+		got := mustRule(c.pattern).starts
+		slices.Sort(got)
+		slices.Sort(c.want)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: starts %q, want %q", c.pattern, got, c.want)
 		}
 	}
 }
