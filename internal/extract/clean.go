@@ -76,6 +76,8 @@ type cleaner struct {
 	keywords  map[string]bool // the page's keywords in lower case, made on first use
 	// longestKeyword is the length of the longest of keywords.
 	longestKeyword int
+	// names is shared with the other visitors of the page's walk.
+	names *partNames
 }
 
 func newCleaner(r *Result, o Options) *cleaner {

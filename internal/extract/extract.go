@@ -89,10 +89,14 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	// One walk of the page reads its metadata and what the cleaning rules
 	// compare the body with (captions, link texts, labels, sponsored
 	// links), and finds its media.
+	names := &partNames{}
 	meta := newPageMeta(base)
+	meta.names = names
 	c := newCleaner(res, o)
+	c.names = names
 	media := newPageMedia(base)
-	wall := &wallScan{}
+	media.names = names
+	wall := &wallScan{names: names}
 	walkEach(doc, meta.visit, c.visitCaptions, c.visitLabels, c.visitSponsored, media.visit, wall.visit)
 	meta.finish()
 	meta.apply(res, o)
@@ -203,7 +207,8 @@ func (c *cleaner) visitCaptions(n *html.Node) bool {
 	case atom.Script, atom.Style:
 		return false
 	}
-	if captionClass(n) {
+	// The caption words are needed for a match of captionClassRe.
+	if c.names.of(n)&partCaption != 0 && captionClass(n) {
 		c.addCaption(textOf(n))
 		captionParts(n, c)
 		return false

@@ -43,6 +43,7 @@ type pageMedia struct {
 	items   int
 	base    *url.URL
 	seen    map[uint64]bool // anchor keys already entered
+	names   *partNames      // shared with the other visitors of the page's walk
 }
 
 // minAnchor is the shortest normalised text that anchors media; shorter
@@ -83,29 +84,6 @@ func isAnchor(n *html.Node) bool {
 	return false
 }
 
-// offContent lists class and id fragments of page parts whose images are
-// not the article's.
-var offContent = []string{"related", "sidebar", "promo", "advert", "newsletter",
-	"share", "comment", "author", "avatar", "logo", "breadcrumb", "menu",
-	"recommend", "outbrain", "taboola", "teaser", "widget-ad"}
-
-// offContentNode reports whether n's class or id names a page part that is
-// not the article.
-func offContentNode(n *html.Node) bool {
-	for _, a := range n.Attr {
-		if a.Key != "class" && a.Key != "id" {
-			continue
-		}
-		v := strings.ToLower(a.Val)
-		for _, f := range offContent {
-			if strings.Contains(v, f) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // newPageMedia readies the media scan of a page at base; visit records
 // the page's media and anchors in the page's walk (see walkEach).
 func newPageMedia(base *url.URL) *pageMedia {
@@ -130,7 +108,7 @@ func (pm *pageMedia) visit(n *html.Node) bool {
 		atom.Button, atom.Select, atom.Textarea:
 		return false
 	}
-	if offContentNode(n) {
+	if pm.names.of(n)&partOff != 0 {
 		return false
 	}
 	base := pm.base

@@ -14,8 +14,9 @@ import (
 // field keeps candidates in order of trust; apply picks the first usable.
 type pageMeta struct {
 	base       *url.URL
-	titles     []string // JSON-LD headline, og:title, twitter:title
-	docTitle   string   // <title>
+	names      *partNames // shared with the other visitors of the page's walk
+	titles     []string   // JSON-LD headline, og:title, twitter:title
+	docTitle   string     // <title>
 	h1         []string
 	siteNames  []string
 	authors    []string
@@ -80,14 +81,13 @@ func (m *pageMeta) visit(n *html.Node) bool {
 		}
 	}
 	if n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Article {
-		cls, id := strings.ToLower(attr(n, "class")), strings.ToLower(attr(n, "id"))
-		if strings.Contains(cls, "byline") || strings.Contains(id, "byline") ||
-			strings.Contains(cls, "author-name") || strings.Contains(id, "author-name") || attr(n, "itemprop") == "author" {
+		f := m.names.of(n)
+		if f&partByline != 0 || attr(n, "itemprop") == "author" {
 			if t := collapse(textOf(n)); t != "" && len(t) < 120 {
 				m.add(&m.authors, t)
 			}
 		}
-		if (strings.Contains(cls, "breadcrumb") || strings.Contains(id, "breadcrumb")) && len(m.breadcrumb) == 0 {
+		if f&partBreadcrumb != 0 && len(m.breadcrumb) == 0 {
 			m.breadcrumb = breadcrumbItems(n)
 		}
 	}

@@ -195,10 +195,6 @@ func inAdSlot(n *html.Node) bool {
 	return false
 }
 
-// labelClass matches the class or id of an element that holds a section
-// label, a kicker or a breadcrumb.
-var labelClass = mustRule(`(?i)section|kicker|eyebrow|rubric|rubrik|category|overline|breadcrumb|topic|ressort`)
-
 // visitLabels records the page's navigation, breadcrumb and section
 // labels so that one repeated as the first line of the body can be
 // spotted; it is a visitor of the page's walk (see walkEach).
@@ -219,7 +215,7 @@ func (c *cleaner) visitLabels(n *html.Node) bool {
 		})
 		return false
 	}
-	if labelClass.MatchString(attr(n, "class")) || labelClass.MatchString(attr(n, "id")) {
+	if c.names.of(n)&partLabel != 0 {
 		if !hasBlockChild(n) {
 			c.addLabel(textOf(n))
 		}

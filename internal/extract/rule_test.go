@@ -24,7 +24,7 @@ func allRules() map[string]*rule {
 		"bylinePrefix": bylinePrefix, "wireStrong": wireStrong, "wireWeak": wireWeak,
 		"agencyWord": agencyWord, "republished": republished, "disclaimerWords": disclaimerWords,
 		"relatedHeading": relatedHeading, "sponsorLine": sponsorLine, "adClass": adClass,
-		"labelClass": labelClass, "urlDate": urlDate, "openPaired": openPaired, "multiSpace": multiSpace,
+		"urlDate": urlDate, "openPaired": openPaired, "multiSpace": multiSpace,
 		"captionClassRe": captionClassRe, "labelPrefix": labelPrefix, "metaField": metaField,
 		"loginToComment": loginToComment, "emailContact": emailContact, "signUpSentence": signUpSentence,
 		"selfDescription": selfDescription,

@@ -28,6 +28,7 @@ type wallScan struct {
 	text    strings.Builder // visible text, lower case, up to maxWallText bytes
 	notFree bool            // JSON-LD says the page is not free to read
 	box     bool            // an element's class or id names a paywall
+	names   *partNames      // shared with the other visitors of the page's walk
 }
 
 // maxWallText is how much of a page's visible text the wall rules read.
@@ -66,14 +67,14 @@ func (w *wallScan) visit(n *html.Node) bool {
 					return false
 				}
 				if n.DataAtom != atom.Head && !w.box {
-					w.box = paywallName(attr(c, "class")) || paywallName(attr(c, "id"))
+					w.box = partFlags(c)&partPaywall != 0
 				}
 				return true
 			})
 			return false
 		}
 		if !w.box {
-			w.box = paywallName(attr(n, "class")) || paywallName(attr(n, "id"))
+			w.box = w.names.of(n)&partPaywall != 0
 		}
 	}
 	return true
@@ -137,13 +138,4 @@ func detectWall(w *wallScan, r *Result) bool {
 	}
 	paywalled := w.notFree || p.near(paywallText) || w.box
 	return paywalled && bodyWords < 250
-}
-
-// paywallName reports a class or id that names a paywall.
-func paywallName(s string) bool {
-	if s == "" {
-		return false
-	}
-	k := strings.ToLower(s)
-	return strings.Contains(k, "paywall") || strings.Contains(k, "regwall") || strings.Contains(k, "piano-offer") || strings.Contains(k, "subscriber-only")
 }
