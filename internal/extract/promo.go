@@ -153,15 +153,77 @@ func (c *cleaner) dropAdCopy(blocks []block, drop []string) {
 		if b.words > 25 || b.heading() {
 			continue
 		}
-		if b.linkDensity() > 0.5 || c.anchors[b.key] || sponsorLine.MatchString(b.text) {
+		if b.linkDensity() > 0.5 || c.anchors[b.key] || sponsorLine(b.text) {
 			drop[j] = "ad-copy"
 		}
 	}
 }
 
-// sponsorLine matches the shape of ad copy: an advertiser's name, a colon
-// and a short pitch.
-var sponsorLine = mustRule(`^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$`)
+// sponsorLine reports the shape of ad copy: an advertiser's name, a colon
+// and a short pitch. It is the pattern
+//
+//	^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$
+//
+// written out (the tests hold the two to the same answers): the
+// pattern's counted repeats make a program of hundreds of instructions,
+// which cost more to bring into the caches than the test itself.
+func sponsorLine(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.Is(unicode.Lu, r) {
+		return false
+	}
+	s = s[n:]
+	// The name's characters and \s exclude the colon: the first one
+	// ends the name.
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
+		return false
+	}
+	// The name: 1 to 40 of its characters, the last of which may
+	// instead be the one white-space character before the colon.
+	runes, last := 0, rune(0)
+	for _, r := range s[:colon] {
+		if runes > 0 && !sponsorNameRune(last) {
+			return false
+		}
+		runes, last = runes+1, r
+	}
+	switch {
+	case runes == 0:
+		return false
+	case sponsorNameRune(last) && runes <= 40:
+	case isSpaceRE(last) && runes >= 2 && runes <= 41:
+	default:
+		return false
+	}
+	// The pitch: white space, a lower-case letter, then up to 120
+	// characters other than quotation marks.
+	s = s[colon+1:]
+	sp := 0
+	for sp < len(s) && isSpaceRE(rune(s[sp])) {
+		sp++
+	}
+	if sp == 0 {
+		return false
+	}
+	r, n = utf8.DecodeRuneInString(s[sp:])
+	if !unicode.Is(unicode.Ll, r) {
+		return false
+	}
+	rest := s[sp+n:]
+	return !strings.ContainsAny(rest, `"“”«»„`) && utf8.RuneCountInString(rest) <= 120
+}
+
+// sponsorNameRune reports a character of an advertiser's name in
+// sponsorLine: a letter, a mark, a space or one of &'’.-.
+func sponsorNameRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsMark(r) || strings.ContainsRune("&'’.- ", r)
+}
+
+// isSpaceRE reports the characters \s stands for in a pattern.
+func isSpaceRE(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
+}
 
 // visitSponsored records the texts of the page's sponsored links (rel
 // "sponsored"), which are ads wherever they stand; it is a visitor of the
@@ -176,7 +238,7 @@ func (c *cleaner) visitSponsored(n *html.Node) bool {
 	// Affiliate links inside prose are sponsored too; only ad copy counts:
 	// a sponsor's line, or a link in an ad container.
 	t := collapse(textOf(n))
-	if k := normKey(t); k.runes > 0 && (sponsorLine.MatchString(t) || inAdSlot(n)) {
+	if k := normKey(t); k.runes > 0 && (sponsorLine(t) || inAdSlot(n)) {
 		c.sponsored[k.hash] = true
 	}
 	return false

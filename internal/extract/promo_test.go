@@ -188,3 +188,44 @@ func TestStripCMSLeftoversLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestSponsorLine holds the written-out sponsorLine to the pattern it
+// stands for, on ad copy, on other lines and on random lines built around
+// its limits (40 characters of name, 120 of pitch).
+func TestSponsorLine(t *testing.T) {
+	re := regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}&'’.\- ]{1,40}\s?:\s+\p{Ll}[^"“”«»„]{0,120}$`)
+	texts := []string{
+		"Harbour Bank: refinance today.", "Acme & Sons : the best deals in town", "Bank:refinance", "bank: refinance",
+		"Bank: Refinance", `Bank: a "great" deal`, "B: x", "Ö: ä", "A\t: b", "Café Crème: ouvert", "Section 3: the plan",
+		"", ":", "A", "A:", "A: ", "A :  b",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"A", "b", "É", "ß", " ", ":", "\t", "\n", "&", "'", "’", ".", "-", `"`, "“", "«", "x", "1", "\u0301", "\xff", "z"}
+	pick := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	letters := func(n int) string { return strings.Repeat("a", n) }
+	for range 30000 {
+		name := []string{"A", "Ö", "b", ""}[rng.IntN(4)] + letters(rng.IntN(3)*19+rng.IntN(3)) + pick(rng.IntN(3))
+		sep := []string{":", " :", ": ", ":  ", "\t: ", ":\t", ""}[rng.IntN(7)]
+		pitch := []string{"a", "é", "A", " ", ""}[rng.IntN(5)] + letters(rng.IntN(3)*59+rng.IntN(3)) + pick(rng.IntN(4))
+		texts = append(texts, name+sep+pitch, pick(rng.IntN(12)))
+	}
+	matched := 0
+	for _, s := range texts {
+		want := re.MatchString(s)
+		if got := sponsorLine(s); got != want {
+			t.Errorf("sponsorLine(%q) = %v, pattern says %v", s, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d of %d lines match; the test exercises too little", matched, len(texts))
+	}
+}

@@ -17,9 +17,8 @@ const agencyName = `((?i:the\s+)?\p{Lu}[\p{L}\p{M}&'’\-]*(?:\s+(?:(?i:of|for|d
 // lower-case continuation of the disclaimer.
 const agencyEnd = `(?:\s*$|\s*[.,;:/)]|\s+(?i:and|und|et|y|with|mit|avec|con|under|unter|sous|has|have|is|was|ist|est)\b|\s+\()`
 
-// wireStrong matches openings that only a wire credit uses; any name after
-// them is taken as the agency.
-var wireStrong = mustRule(`^(?i:(?:this|the)\s+(?:article|story|report|item|content|copy|text)\s+(?:was|is|has\s+been|comes)\s+(?:(?:originally\s+)?(?:supplied|provided|distributed|written|produced|syndicated|sourced|contributed|filed|published)\s+)?(?:by|from|via|through)` +
+// wireOpenings are the openings that only a wire credit uses.
+const wireOpenings = `(?:this|the)\s+(?:article|story|report|item|content|copy|text)\s+(?:was|is|has\s+been|comes)\s+(?:(?:originally\s+)?(?:supplied|provided|distributed|written|produced|syndicated|sourced|contributed|filed|published)\s+)?(?:by|from|via|through)` +
 	`|with\s+(?:files|reporting|material|additional\s+reporting|contributions?|wire\s+reports?)\s+(?:from|by)` +
 	`|additional\s+reporting\s+(?:from|by)` +
 	`|(?:distributed|supplied|provided|syndicated|sourced)\s+(?:by|from|via)` +
@@ -32,8 +31,16 @@ var wireStrong = mustRule(`^(?i:(?:this|the)\s+(?:article|story|report|item|cont
 	`|(?:cet|l['’])\s*article\s+(?:a\s+été\s+)?(?:fourni|rédigé|diffusé|distribué)\s+par` +
 	`|avec\s+l['’]agence` +
 	`|con\s+información\s+de` +
-	`|(?:este\s+artículo|esta\s+nota)\s+(?:fue\s+)?(?:proporcionad[oa]|distribuid[oa]|suministrad[oa])\s+por` +
-	`)\s*:?\s*` + agencyName + agencyEnd)
+	`|(?:este\s+artículo|esta\s+nota)\s+(?:fue\s+)?(?:proporcionad[oa]|distribuid[oa]|suministrad[oa])\s+por`
+
+// wireStrong matches a credit that begins with one of wireOpenings; any
+// name after it is taken as the agency.
+var wireStrong = mustRule(`^(?i:` + wireOpenings + `)\s*:?\s*` + agencyName + agencyEnd)
+
+// wireLead matches the opening alone. Its program is a fraction of
+// wireStrong's, and it turns away nearly every block before wireStrong
+// is run.
+var wireLead = mustRule(`^(?i:` + wireOpenings + `)`)
 
 // wireWeak matches openings shared with other credits (sources, copyright
 // lines); the name after them must look like an agency's.
@@ -57,7 +64,10 @@ func wireCredit(t string, words int) string {
 	if words > 40 {
 		return ""
 	}
-	m := wireStrong.FindStringSubmatchIndex(t)
+	var m []int
+	if wireLead.MatchString(t) {
+		m = wireStrong.FindStringSubmatchIndex(t)
+	}
 	weak := false
 	if m == nil {
 		m = wireWeak.FindStringSubmatchIndex(t)
