@@ -654,24 +654,55 @@ func tidySpaces(s string) string {
 // count as one block.
 func collectBlocks(body *html.Node) []block {
 	var out []block
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type != html.ElementNode {
-				continue
+	eachBlock(body, false, func(n *html.Node) bool {
+		out = append(out, measure(n))
+		return true
+	})
+	return out
+}
+
+// eachBlock calls f with the leaf blocks of n (as collectBlocks finds
+// them) in document order, or in reverse order when backward, until f
+// returns false; it reports whether f never did.
+func eachBlock(n *html.Node, backward bool, f func(*html.Node) bool) bool {
+	ch := n.FirstChild
+	if backward {
+		ch = n.LastChild
+	}
+	for ; ch != nil; ch = sibling(ch, backward) {
+		if ch.Type != html.ElementNode || !blockTags[ch.DataAtom] {
+			continue
+		}
+		if ch.DataAtom != atom.Table && hasBlockChild(ch) {
+			if !eachBlock(ch, backward, f) {
+				return false
 			}
-			if !blockTags[ch.DataAtom] {
-				continue
-			}
-			if ch.DataAtom != atom.Table && hasBlockChild(ch) {
-				visit(ch)
-				continue
-			}
-			out = append(out, measure(ch))
+			continue
+		}
+		if !f(ch) {
+			return false
 		}
 	}
-	visit(body)
-	return out
+	return true
+}
+
+// sibling returns n's next sibling, or its previous one when backward.
+func sibling(n *html.Node, backward bool) *html.Node {
+	if backward {
+		return n.PrevSibling
+	}
+	return n.NextSibling
+}
+
+// endKey returns the folded text of the first leaf block of n that has
+// any (the last one when backward), or "".
+func endKey(n *html.Node, backward bool) string {
+	var k string
+	eachBlock(n, backward, func(b *html.Node) bool {
+		k = measure(b).folded
+		return k == ""
+	})
+	return k
 }
 
 // hasBlockChild reports whether n contains a block element.

@@ -21,6 +21,18 @@ import (
 // closing section only the body has, then puts back a lead only the
 // candidate has.
 func vote(body, cand *html.Node) {
+	// When the two open and close with the same block, there is no lead
+	// to put back (the body's first block anchors at the candidate's
+	// first) and no closing section to drop (the body's last block is
+	// the candidate's): the block lists need not be made.
+	if f := endKey(cand, false); f != "" && f == endKey(body, false) && endKey(cand, true) == endKey(body, true) {
+		return
+	}
+	voteBlockLists(body, cand)
+}
+
+// voteBlockLists is vote on the two candidates' whole block lists.
+func voteBlockLists(body, cand *html.Node) {
 	cb := voteBlocks(cand)
 	if len(cb) == 0 {
 		return

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
+	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 
 	"newsdesk/internal/sanitize"
@@ -179,5 +181,68 @@ func checkText(t *testing.T, body *html.Node, want, not []string) {
 		if strings.Contains(got, w) {
 			t.Errorf("text has %q:\n%s", w, got)
 		}
+	}
+}
+
+// TestVoteShortcut checks that when the body and the candidate open and
+// close with the same block, voting on the whole block lists changes
+// nothing, so that vote may skip it: on the test pages' real pairs and on
+// made-up ones.
+func TestVoteShortcut(t *testing.T) {
+	type pair struct {
+		name       string
+		body, cand *html.Node
+	}
+	var pairs []pair
+	for f, doc := range testPages(t) {
+		cand := readabilityCandidate(doc, nil)
+		opts := extractorOptions(nil)
+		opts.FallbackCandidates = &trafilatura.FallbackCandidates{Readability: cand}
+		r, err := trafilatura.ExtractDocument(doc, opts)
+		if err != nil || r.ContentNode == nil || r.ContentNode == cand {
+			continue
+		}
+		fixAtoms(r.ContentNode)
+		pairs = append(pairs, pair{f, r.ContentNode, cand})
+	}
+	for _, c := range [][2]string{
+		{paraOne + paraTwo + paraThree, `<div>` + paraOne + paraTwo + paraThree + `</div>`},
+		{paraOne + `<h2>Budget</h2>` + paraTwo + paraThree, `<div>` + paraOne + paraThree + `</div>`},
+		{`<div><p></p>` + paraOne + `</div>` + paraTwo + paraThree, `<div>` + paraOne + `<section>` + paraTwo + paraThree + `</section></div>`},
+		{paraOne + paraTwo + paraThree + `<p>More from the coast</p>`, `<div>` + paraOne + paraTwo + `</div>`},
+	} {
+		pairs = append(pairs, pair{c[0], parseBody(t, c[0]), parseBody(t, c[1])})
+	}
+	shortcuts := 0
+	for _, p := range pairs {
+		f := endKey(p.cand, false)
+		if f == "" || f != endKey(p.body, false) || endKey(p.cand, true) != endKey(p.body, true) {
+			continue
+		}
+		shortcuts++
+		render := func() string {
+			var b bytes.Buffer
+			if err := html.Render(&b, p.body); err != nil {
+				t.Fatal(err)
+			}
+			return b.String()
+		}
+		before := render()
+		voteBlockLists(p.body, p.cand)
+		if after := render(); after != before {
+			t.Errorf("%s: the ends agree, but voting changed the body:\n%s\n->\n%s", p.name, before, after)
+		}
+	}
+	t.Logf("%d of %d pairs agree at both ends", shortcuts, len(pairs))
+	if shortcuts < 3 {
+		t.Errorf("only %d pairs agree at both ends; the test exercises too little", shortcuts)
+	}
+	// The ends are the first and last blocks with text, as in the lists.
+	body := parseBody(t, `<p> </p><div>`+paraOne+`<ul><li>One item</li></ul></div><p></p>`)
+	if got, want := endKey(body, false), norm(strings.TrimSuffix(strings.TrimPrefix(paraOne, "<p>"), "</p>")); got != want {
+		t.Errorf("first key %q, want %q", got, want)
+	}
+	if got := endKey(body, true); got != "one item" {
+		t.Errorf("last key %q, want %q", got, "one item")
 	}
 }
