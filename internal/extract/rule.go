@@ -904,11 +904,23 @@ func (r *rule) near(low string) bool {
 			} else {
 				end = len(low)
 			}
-			if r.re.MatchString(low[start:end]) {
+			// A match in the window holds a string of each of the other
+			// groups too; most windows lack one and need no run.
+			if w := low[start:end]; holdsGroups(w, r.groups[1:]) && r.re.MatchString(w) {
 				return true
 			}
 			from = i + len(n)
 		}
 	}
 	return false
+}
+
+// holdsGroups reports whether low holds a string of each of groups.
+func holdsGroups(low string, groups [][]string) bool {
+	for _, g := range groups {
+		if !slices.ContainsFunc(g, func(n string) bool { return strings.Contains(low, n) }) {
+			return false
+		}
+	}
+	return true
 }

@@ -118,7 +118,7 @@ func TestRequiredNeedles(t *testing.T) {
 // with needles that occur without a match.
 func TestMatchNear(t *testing.T) {
 	filler := strings.Repeat("Members of the council said the premium would subscribe nothing. ", 60)
-	phrases := []string{"Subscribe now to continue reading", "Already a subscriber? Log in", "Just a moment...", "We and our partners store cookies", "ordinary words only"}
+	phrases := []string{"Subscribe now to continue reading", "To continue reading, please subscribe", "To continue reading", "Already a subscriber? Log in", "Just a moment...", "We and our partners store cookies", "ordinary words only"}
 	for name, r := range map[string]*rule{"paywallText": paywallText, "botCheck": botCheck, "consentWall": consentWall} {
 		for _, p := range phrases {
 			for _, s := range []string{p + " " + filler, filler + p + " " + filler, filler + p, filler, strings.ToUpper(filler + p)} {
