@@ -130,6 +130,20 @@ func newNeedleSet(needles []string) *needleSet {
 // found marks in hit (one flag per needle, cleared by the caller) the
 // needles that occur in text and reports whether any did.
 func (s *needleSet) found(text string, hit []bool) bool {
+	some := s.foundSingle(text, hit)
+	st := uint16(0)
+	n := s.nclass
+	for i := 0; i < len(text); i++ {
+		st = s.next[int(st&^termBit)*n+int(s.class[text[i]])]
+		if st&termBit != 0 && s.verify(text, i, st, hit) {
+			some = true
+		}
+	}
+	return some
+}
+
+// foundSingle marks the one-byte needles that occur in text.
+func (s *needleSet) foundSingle(text string, hit []bool) bool {
 	some := false
 	for _, n := range s.single {
 		if strings.IndexByte(text, n.b) >= 0 {
@@ -137,27 +151,109 @@ func (s *needleSet) found(text string, hit []bool) bool {
 			some = true
 		}
 	}
-	st := uint16(0)
-	n := s.nclass
-	for i := 0; i < len(text); i++ {
-		st = s.next[int(st&^termBit)*n+int(s.class[text[i]])]
-		if st&termBit != 0 {
-			for _, id := range s.out[st&^termBit] {
-				n := s.needles[id]
-				if hit[id] {
-					continue
-				}
-				if len(n) <= prefixLen {
-					hit[id] = true
-					some = true
-					continue
-				}
-				if start := i + 1 - prefixLen; strings.HasPrefix(text[start:], n) {
-					hit[id] = true
-					some = true
-				}
-			}
+	return some
+}
+
+// verify marks the needles that end at text[i], where the automaton
+// reached the state st (with termBit set), and reports whether any did.
+func (s *needleSet) verify(text string, i int, st uint16, hit []bool) bool {
+	some := false
+	for _, id := range s.out[st&^termBit] {
+		n := s.needles[id]
+		if hit[id] {
+			continue
+		}
+		if len(n) <= prefixLen {
+			hit[id] = true
+			some = true
+			continue
+		}
+		if start := i + 1 - prefixLen; strings.HasPrefix(text[start:], n) {
+			hit[id] = true
+			some = true
 		}
 	}
 	return some
+}
+
+// span is a part of a text that foundSpans searches: the needles whose
+// prefix ends before end, read in text (which goes on beyond end, so that
+// a needle that begins before end is checked in full), marked in hit.
+type span struct {
+	text string
+	end  int
+	hit  []bool
+}
+
+// foundLong is found for a long text without its answer: the text is cut
+// into lanes pieces that foundSpans searches side by side, each one
+// starting prefixLen-1 bytes before its part so that no needle is missed
+// at a cut.
+func (s *needleSet) foundLong(text string, hit []bool) {
+	s.foundSingle(text, hit)
+	size := (len(text) + lanes - 1) / lanes
+	var spans [lanes]span
+	for c := range spans {
+		a, b := c*size, min(len(text), (c+1)*size)
+		start := max(0, a-(prefixLen-1))
+		if a >= b {
+			break
+		}
+		spans[c] = span{text[start:], b - start, hit}
+	}
+	s.foundSpans(spans[:])
+}
+
+// lanes is how many spans foundSpans searches side by side.
+const lanes = 4
+
+// foundSpans searches the multi-byte needles in each span. The spans are
+// searched side by side, a byte of each in turn: each step reads the
+// table at a place that depends on the step before, and when the table is
+// not in the processor's caches a lone search waits for memory at nearly
+// every byte; the steps of different spans do not depend on one another,
+// so their waits overlap.
+func (s *needleSet) foundSpans(spans []span) {
+	type lane struct {
+		span
+		i, next int
+		st      uint16
+	}
+	var ls [lanes]lane
+	// load gives lane l its next non-empty span, if any is left.
+	load := func(l *lane) bool {
+		for l.next < len(spans) {
+			l.span, l.i, l.st = spans[l.next], 0, 0
+			l.next += lanes
+			if l.end > 0 {
+				return true
+			}
+		}
+		l.end = 0
+		return false
+	}
+	for j := range ls {
+		ls[j].next = j
+		load(&ls[j])
+	}
+	n := s.nclass
+	for {
+		busy := false
+		for j := range ls {
+			l := &ls[j]
+			if l.i >= l.end && !load(l) {
+				continue
+			}
+			busy = true
+			i := l.i
+			l.st = s.next[int(l.st&^termBit)*n+int(s.class[l.text[i]])]
+			l.i++
+			if l.st&termBit != 0 {
+				s.verify(l.text, i, l.st, l.hit)
+			}
+		}
+		if !busy {
+			return
+		}
+	}
 }

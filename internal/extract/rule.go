@@ -436,14 +436,18 @@ func (ix *ruleIndex) newProbe(s, low string) *probe {
 // returns their flags, ready for newProbe's probes of the texts (see
 // withHits). Searching many short texts in one go, rather than each
 // between other work, finds the search's table still in the processor's
-// caches from one text to the next; that is most of what it costs.
+// caches from one text to the next, and lets foundSpans search them side
+// by side; reading the table is most of what a search costs.
 func (ix *ruleIndex) searchEach(texts []string) [][]bool {
 	flags := make([]bool, len(texts)*ix.n)
 	out := make([][]bool, len(texts))
+	spans := make([]span, len(texts))
 	for i, t := range texts {
 		out[i] = flags[i*ix.n : (i+1)*ix.n : (i+1)*ix.n]
-		ix.set.found(t, out[i])
+		ix.set.foundSingle(t, out[i])
+		spans[i] = span{t, len(t), out[i]}
 	}
+	ix.set.foundSpans(spans)
 	return out
 }
 
@@ -459,7 +463,7 @@ func (p *probe) withHits(hit []bool) *probe {
 func (p *probe) search() {
 	if p.hit == nil {
 		p.hit = make([]bool, p.ix.n)
-		p.ix.set.found(p.low, p.hit)
+		p.ix.set.foundLong(p.low, p.hit)
 	}
 }
 
