@@ -78,6 +78,8 @@ type cleaner struct {
 	longestKeyword int
 	// names is shared with the other visitors of the page's walk.
 	names *partNames
+	// memo holds the body's blocks as the vote measured them.
+	memo blockMemo
 }
 
 func newCleaner(r *Result, o Options) *cleaner {
@@ -241,7 +243,7 @@ func (f *folder) add(s string) {
 // clean removes boilerplate from body in place.
 func (c *cleaner) clean(body *html.Node) {
 	c.stripLeftovers(body)
-	blocks := collectBlocks(body)
+	blocks := collectBlocks(body, c.memo)
 	for i := range blocks {
 		if blocks[i].linkText == 0 && c.anchors[blocks[i].key] {
 			blocks[i].linkText = blocks[i].letters
@@ -602,6 +604,7 @@ func (c *cleaner) stripLeftovers(body *html.Node) {
 			end := strings.Index(strings.ToLower(s), "[/"+inside+"]")
 			if end < 0 {
 				n.Data = ""
+				c.memo.forget(n)
 				return false
 			}
 			s = s[end+len(inside)+3:]
@@ -625,6 +628,7 @@ func (c *cleaner) stripLeftovers(body *html.Node) {
 		}
 		if s != n.Data {
 			n.Data = tidySpaces(s)
+			c.memo.forget(n)
 		}
 		return false
 	})
@@ -652,13 +656,41 @@ func tidySpaces(s string) string {
 
 // collectBlocks returns the leaf blocks of body in document order. Tables
 // count as one block.
-func collectBlocks(body *html.Node) []block {
+func collectBlocks(body *html.Node, memo blockMemo) []block {
 	var out []block
 	eachBlock(body, false, func(n *html.Node) bool {
-		out = append(out, measure(n))
+		out = append(out, memo.measure(n))
 		return true
 	})
 	return out
+}
+
+// blockMemo keeps the measurements of a body's blocks from the vote (see
+// vote) to the cleaning, which both read them. What changes a block's
+// text must forget it. A nil blockMemo measures every time.
+type blockMemo map[*html.Node]block
+
+// measure returns measure(n), remembered.
+func (m blockMemo) measure(n *html.Node) block {
+	if m == nil {
+		return measure(n)
+	}
+	if b, ok := m[n]; ok {
+		return b
+	}
+	b := measure(n)
+	m[n] = b
+	return b
+}
+
+// forget drops the measurement of the block that holds n.
+func (m blockMemo) forget(n *html.Node) {
+	for p := n; p != nil && len(m) > 0; p = p.Parent {
+		if _, ok := m[p]; ok {
+			delete(m, p)
+			return
+		}
+	}
 }
 
 // eachBlock calls f with the leaf blocks of n (as collectBlocks finds
@@ -696,10 +728,10 @@ func sibling(n *html.Node, backward bool) *html.Node {
 
 // endKey returns the folded text of the first leaf block of n that has
 // any (the last one when backward), or "".
-func endKey(n *html.Node, backward bool) string {
+func endKey(n *html.Node, backward bool, memo blockMemo) string {
 	var k string
 	eachBlock(n, backward, func(b *html.Node) bool {
-		k = measure(b).folded
+		k = memo.measure(b).folded
 		return k == ""
 	})
 	return k

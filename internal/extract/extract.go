@@ -94,6 +94,7 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	meta.names = names
 	c := newCleaner(res, o)
 	c.names = names
+	c.memo = blockMemo{}
 	media := newPageMedia(base)
 	media.names = names
 	wall := &wallScan{names: names}
@@ -102,7 +103,7 @@ func Extract(page []byte, contentType, pageURL string, o Options) (*Result, erro
 	meta.apply(res, o)
 	c.addCaption(res.ImageCaption)
 
-	body, lang, err := mainContent(doc, base)
+	body, lang, err := mainContent(doc, base, c.memo)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", pageURL, err)
 	}
@@ -149,7 +150,7 @@ const langMinText = 400
 // extraction the extractor compares itself with is run here, once, and
 // then votes on the result (see vote). Both extractors work on their own
 // copies of doc, which stays as it was.
-func mainContent(doc *html.Node, base *url.URL) (*html.Node, string, error) {
+func mainContent(doc *html.Node, base *url.URL, memo blockMemo) (*html.Node, string, error) {
 	cand := readabilityCandidate(doc, base)
 	opts := extractorOptions(base)
 	opts.FallbackCandidates = &trafilatura.FallbackCandidates{Readability: cand}
@@ -161,7 +162,7 @@ func mainContent(doc *html.Node, base *url.URL) (*html.Node, string, error) {
 		// The extractor builds some elements without their atom.
 		fixAtoms(r.ContentNode)
 		if r.ContentNode != cand {
-			vote(r.ContentNode, cand)
+			vote(r.ContentNode, cand, memo)
 		}
 	}
 	return r.ContentNode, r.Metadata.Language, nil

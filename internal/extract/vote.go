@@ -20,24 +20,24 @@ import (
 // vote compares the extracted body with the candidate cand: it drops a
 // closing section only the body has, then puts back a lead only the
 // candidate has.
-func vote(body, cand *html.Node) {
+func vote(body, cand *html.Node, memo blockMemo) {
 	// When the two open and close with the same block, there is no lead
 	// to put back (the body's first block anchors at the candidate's
 	// first) and no closing section to drop (the body's last block is
 	// the candidate's): the block lists need not be made.
-	if f := endKey(cand, false); f != "" && f == endKey(body, false) && endKey(cand, true) == endKey(body, true) {
+	if f := endKey(cand, false, nil); f != "" && f == endKey(body, false, memo) && endKey(cand, true, nil) == endKey(body, true, memo) {
 		return
 	}
-	voteBlockLists(body, cand)
+	voteBlockLists(body, cand, memo)
 }
 
 // voteBlockLists is vote on the two candidates' whole block lists.
-func voteBlockLists(body, cand *html.Node) {
-	cb := voteBlocks(cand)
+func voteBlockLists(body, cand *html.Node, memo blockMemo) {
+	cb := voteBlocks(cand, nil)
 	if len(cb) == 0 {
 		return
 	}
-	tb := voteBlocks(body)
+	tb := voteBlocks(body, memo)
 	tb = tb[:len(tb)-dropTailSection(tb, cb)]
 	recoverLead(tb, cb)
 }
@@ -72,8 +72,8 @@ type voteBlock struct {
 	key string
 }
 
-func voteBlocks(n *html.Node) []voteBlock {
-	bs := collectBlocks(n)
+func voteBlocks(n *html.Node, memo blockMemo) []voteBlock {
+	bs := collectBlocks(n, memo)
 	out := make([]voteBlock, 0, len(bs))
 	for _, b := range bs {
 		k := b.folded

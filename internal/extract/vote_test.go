@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,7 +80,7 @@ func TestVote(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			body := parseBody(t, tt.body)
 			cand := parseBody(t, tt.cand)
-			vote(body, cand)
+			vote(body, cand, nil)
 			checkText(t, body, tt.want, tt.not)
 		})
 	}
@@ -215,8 +216,8 @@ func TestVoteShortcut(t *testing.T) {
 	}
 	shortcuts := 0
 	for _, p := range pairs {
-		f := endKey(p.cand, false)
-		if f == "" || f != endKey(p.body, false) || endKey(p.cand, true) != endKey(p.body, true) {
+		f := endKey(p.cand, false, nil)
+		if f == "" || f != endKey(p.body, false, nil) || endKey(p.cand, true, nil) != endKey(p.body, true, nil) {
 			continue
 		}
 		shortcuts++
@@ -228,7 +229,7 @@ func TestVoteShortcut(t *testing.T) {
 			return b.String()
 		}
 		before := render()
-		voteBlockLists(p.body, p.cand)
+		voteBlockLists(p.body, p.cand, nil)
 		if after := render(); after != before {
 			t.Errorf("%s: the ends agree, but voting changed the body:\n%s\n->\n%s", p.name, before, after)
 		}
@@ -239,10 +240,51 @@ func TestVoteShortcut(t *testing.T) {
 	}
 	// The ends are the first and last blocks with text, as in the lists.
 	body := parseBody(t, `<p> </p><div>`+paraOne+`<ul><li>One item</li></ul></div><p></p>`)
-	if got, want := endKey(body, false), norm(strings.TrimSuffix(strings.TrimPrefix(paraOne, "<p>"), "</p>")); got != want {
+	if got, want := endKey(body, false, nil), norm(strings.TrimSuffix(strings.TrimPrefix(paraOne, "<p>"), "</p>")); got != want {
 		t.Errorf("first key %q, want %q", got, want)
 	}
-	if got := endKey(body, true); got != "one item" {
+	if got := endKey(body, true, nil); got != "one item" {
 		t.Errorf("last key %q, want %q", got, "one item")
+	}
+}
+
+// TestBlockMemo checks that the blocks the vote measured and the cleaning
+// reads again are the blocks as they are: the whole cleaning of the test
+// pages with and without the memo, and a block whose text the leftover
+// rules change after it was measured.
+func TestBlockMemo(t *testing.T) {
+	run := func(doc *html.Node, memo blockMemo) (string, []uint64) {
+		body, _, _ := mainContent(doc, nil, memo)
+		if body == nil {
+			return "", nil
+		}
+		c := newCleaner(&Result{}, Options{})
+		c.memo = memo
+		c.clean(body)
+		var b bytes.Buffer
+		if err := html.Render(&b, body); err != nil {
+			t.Fatal(err)
+		}
+		return b.String(), c.res.Blocks
+	}
+	for f := range testPages(t) {
+		a, ka := run(testPages(t)[f], nil)
+		b, kb := run(testPages(t)[f], blockMemo{})
+		if a != b || !slices.Equal(ka, kb) {
+			t.Errorf("%s: cleaning with the memo differs from cleaning without", f)
+		}
+	}
+	body := parseBody(t, `<p>The council approved the budget. [caption id="a"]A quay[/caption]</p><p>Work starts in spring. Photo: Jane Roe</p>`)
+	memo := blockMemo{}
+	before := collectBlocks(body, memo)
+	c := newCleaner(&Result{}, Options{})
+	c.memo = memo
+	c.stripLeftovers(body)
+	after, fresh := collectBlocks(body, memo), collectBlocks(body, nil)
+	if slices.EqualFunc(before, fresh, func(x, y block) bool { return x.text == y.text }) {
+		t.Fatal("the leftover rules changed nothing; the test exercises too little")
+	}
+	if !slices.EqualFunc(after, fresh, func(x, y block) bool { return x.text == y.text && x.folded == y.folded && x.words == y.words }) {
+		t.Errorf("remembered blocks %+v, measured afresh %+v", after, fresh)
 	}
 }
