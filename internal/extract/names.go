@@ -45,9 +45,8 @@ var partWords = []struct {
 var partIndex = newWordIndex()
 
 type wordIndex struct {
-	bits  [64]uint64 // 4,096 bits, by gramHash
-	keys  []uint32   // gramHash<<8 | word number, sorted
-	flags partFlag
+	bits [64]uint64 // 4,096 bits, by gramHash
+	keys []uint32   // gramHash<<8 | word number, sorted
 }
 
 // lowerASCII maps a byte to its lower case when it is an ASCII capital.
