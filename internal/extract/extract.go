@@ -161,11 +161,40 @@ func mainContent(doc *html.Node, base *url.URL, memo blockMemo) (*html.Node, str
 	if r.ContentNode != nil {
 		// The extractor builds some elements without their atom.
 		fixAtoms(r.ContentNode)
+		dropRescueRepeat(r.ContentNode)
 		if r.ContentNode != cand {
 			vote(r.ContentNode, cand, memo)
 		}
 	}
 	return r.ContentNode, r.Metadata.Language, nil
+}
+
+// dropRescueRepeat removes the last paragraph of body when it repeats all
+// the paragraphs before it. On a page too short for its usual methods the
+// extractor collects the page's paragraphs, and when they are still short
+// adds the whole text of the page after them, with the title, the menus
+// and the raw markup of <noscript> elements.
+func dropRescueRepeat(body *html.Node) {
+	var ps []*html.Node
+	for c := body.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom != atom.P {
+			return
+		}
+		ps = append(ps, c)
+	}
+	if len(ps) < 2 {
+		return
+	}
+	last := norm(textOf(ps[len(ps)-1]))
+	for _, p := range ps[:len(ps)-1] {
+		if k := norm(textOf(p)); k == "" || !strings.Contains(last, k) {
+			return
+		}
+	}
+	remove(ps[len(ps)-1])
 }
 
 // extractorOptions configures the main-text extractor for a page at base.

@@ -300,6 +300,33 @@ func TestExtractFeedHints(t *testing.T) {
 	}
 }
 
+// TestExtractShortPage checks a page too short for the extractor's usual
+// methods: its paragraphs are the body, once, without the page's whole
+// text repeated after them or the raw markup of a <noscript>.
+func TestExtractShortPage(t *testing.T) {
+	page := []byte(`<html><head><title>Short note</title></head><body>
+<noscript><img src="https://example.com/pixel.gif" alt="">Please enable <b>JavaScript</b></noscript>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Short note</h1><p>The council met on Tuesday.</p><p>It agreed the budget.</p></article>
+</body></html>`)
+	r, err := Extract(page, "", "https://example.com/a", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "The council met on Tuesday.\n\nIt agreed the budget."; r.Text != want {
+		t.Errorf("Text = %q, want %q", r.Text, want)
+	}
+	if strings.Contains(r.HTML, "&lt;") || strings.Contains(r.HTML, "enable") {
+		t.Errorf("HTML holds the noscript's markup: %s", r.HTML)
+	}
+	// A last paragraph that repeats only some of those before it stays.
+	body := parseBody(t, `<p>First point made here.</p><p>Second point made here.</p><p>As said: first point made here.</p>`)
+	dropRescueRepeat(body)
+	if n := len(collectBlocks(body, nil)); n != 3 {
+		t.Errorf("%d paragraphs left, want 3", n)
+	}
+}
+
 func TestExtractEmptyPage(t *testing.T) {
 	r, err := Extract([]byte(""), "", "https://empty.example/", Options{})
 	if err != nil {
