@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -197,5 +198,61 @@ func TestAnchoredStarts(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s: starts %q, want %q", c.pattern, got, c.want)
 		}
+	}
+}
+
+// TestRuleStartsRandom holds every rule with anchored alternatives to its
+// bare expression on random texts that begin with their listed beginnings,
+// cut short, in mixed case, followed by the rule's needles and other
+// words, so that the beginnings turn away no text that matches.
+func TestRuleStartsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	filler := []string{" ", "  ", ": ", " the ", " news", " 2024", ".", "!", " über", " é", "-", " x", "\t"}
+	mixCase := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if rng.IntN(3) == 0 {
+				r = unicode.ToUpper(r)
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	checked, matched := 0, 0
+	for name, r := range allRules() {
+		// The texts begin as the rule or one of its alternatives must.
+		var starts []string
+		for _, x := range append([]*rule{r}, r.branches...) {
+			starts = append(starts, x.starts...)
+		}
+		if len(starts) == 0 {
+			continue
+		}
+		bare := regexp.MustCompile(r.re.String())
+		pieces := append(append([]string{}, filler...), r.needles...)
+		for range 1000 {
+			s := starts[rng.IntN(len(starts))]
+			if rng.IntN(4) == 0 {
+				s = s[:rng.IntN(len(s)+1)]
+			}
+			var b strings.Builder
+			b.WriteString(s)
+			for range rng.IntN(6) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			text := mixCase(b.String())
+			want := bare.MatchString(text)
+			if got := r.MatchString(text); got != want {
+				t.Errorf("%s on %q: prefiltered %v, bare %v", name, text, got, want)
+			}
+			checked++
+			if want {
+				matched++
+			}
+		}
+	}
+	t.Logf("%d of %d texts match", matched, checked)
+	if matched < 200 {
+		t.Errorf("only %d of %d texts match; the test exercises too little", matched, checked)
 	}
 }
