@@ -24,9 +24,9 @@ func cmdMigrateStore(ctx context.Context, args []string, stdin io.Reader, stdout
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: newsdesk migrate-store --from DSN --to DSN
 
-Copies every source, user, feed item, story, article, comment and learned
-template, with their IDs, and compares counts and content checksums at the
-end. Stop newsdesk while it runs; sessions are not copied, so readers sign
+Copies every source, user, feed item, story, article, comment, learned
+template and WebSub subscription, with their IDs, and compares counts and
+content checksums at the end. Stop newsdesk while it runs; sessions are not copied, so readers sign
 in again. Running it again copies only what is missing.
 
 Flags:

@@ -313,10 +313,13 @@ type Record struct {
 	Article  *Article
 	Comment  *Comment
 	Template *Template
+	// Subscription is a source's WebSub subscription; its ID is the
+	// source's.
+	Subscription *Subscription
 }
 
 // Kind names the record's kind: "source", "user", "item", "story",
-// "article", "comment" or "template".
+// "article", "comment", "template" or "subscription".
 func (r Record) Kind() string {
 	switch {
 	case r.Source != nil:
@@ -333,6 +336,8 @@ func (r Record) Kind() string {
 		return "comment"
 	case r.Template != nil:
 		return "template"
+	case r.Subscription != nil:
+		return "subscription"
 	}
 	return ""
 }

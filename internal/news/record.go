@@ -24,6 +24,8 @@ func (r Record) ID() int64 {
 		return r.Comment.ID
 	case r.Template != nil:
 		return r.Template.SourceID
+	case r.Subscription != nil:
+		return r.Subscription.SourceID
 	}
 	return 0
 }
@@ -81,6 +83,11 @@ func (r Record) Checksum() ([32]byte, error) {
 		v = c
 	case r.Template != nil:
 		v = *r.Template
+	case r.Subscription != nil:
+		s := *r.Subscription
+		s.LeaseUntil, s.RenewAt, s.VerifiedAt = micro(s.LeaseUntil), micro(s.RenewAt), micro(s.VerifiedAt)
+		s.LastPushAt, s.CreatedAt = micro(s.LastPushAt), micro(s.CreatedAt)
+		v = s
 	default:
 		return [32]byte{}, fmt.Errorf("news: checksum of an empty record: %w", ErrInvalid)
 	}

@@ -185,9 +185,10 @@ type Store interface {
 
 	// Export calls fn with every record of the store, each with its
 	// original ID, in an order Import can replay: sources, users, items,
-	// stories, articles, comments, templates, and then the stories once
-	// more, so that Import can set each story's lead now that the lead
-	// article is there. Sessions, leases and schedules are not exported.
+	// stories, articles, comments, templates, WebSub subscriptions, and
+	// then the stories once more, so that Import can set each story's lead
+	// now that the lead article is there. Sessions, leases and schedules
+	// are not exported.
 	Export(ctx context.Context, fn func(news.Record) error) error
 	// Import stores a record under its original ID. A record whose ID is
 	// already stored is left as it is (so an interrupted copy can be run

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -27,6 +28,7 @@ func (s *Store) Export(ctx context.Context, fn func(news.Record) error) error {
 		{"articles", s.exportArticles},
 		{"comments", s.exportComments},
 		{"templates", s.exportTemplates},
+		{"subscriptions", s.exportSubscriptions},
 		{"story leads", s.exportStories},
 	}
 	for _, st := range steps {
@@ -199,6 +201,8 @@ func (s *Store) Import(ctx context.Context, rec news.Record) error {
 			c.ID, c.ArticleID, nullID(c.ParentID), c.UserID, c.Body, string(status), orNow(c.CreatedAt))
 	case rec.Template != nil:
 		err = s.importTemplate(ctx, rec.Template)
+	case rec.Subscription != nil:
+		err = s.importSubscription(ctx, rec.Subscription)
 	default:
 		return fmt.Errorf("postgres: import: empty record: %w", news.ErrInvalid)
 	}
@@ -307,4 +311,27 @@ func (s *Store) importTemplate(ctx context.Context, t *news.Template) error {
 	_, err = s.db.ExecContext(ctx, `INSERT INTO source_templates (source_id, pages, blocks) VALUES ($1, $2, $3::jsonb)
 		ON CONFLICT (source_id) DO NOTHING`, t.SourceID, t.Pages, string(raw))
 	return err
+}
+
+func (s *Store) exportSubscriptions(ctx context.Context, fn func(news.Record) error) error {
+	subs, err := s.Subscriptions(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range subs {
+		if err := fn(news.Record{Subscription: &subs[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importSubscription stores a source's subscription unless the source
+// has one already, which is left as it is.
+func (s *Store) importSubscription(ctx context.Context, sub *news.Subscription) error {
+	if _, err := s.Subscription(ctx, sub.SourceID); !errors.Is(err, news.ErrNotFound) {
+		return err
+	}
+	c := *sub
+	return s.PutSubscription(ctx, &c)
 }

@@ -26,6 +26,7 @@ func (s *Store) Export(ctx context.Context, fn func(news.Record) error) error {
 		{"articles", s.exportArticles},
 		{"comments", s.exportComments},
 		{"templates", s.exportTemplates},
+		{"subscriptions", s.exportSubscriptions},
 		{"story leads", s.exportStories},
 	}
 	for _, st := range steps {
@@ -191,6 +192,8 @@ func (s *Store) Import(ctx context.Context, rec news.Record) error {
 			c.ID, c.ArticleID, nullID(c.ParentID), c.UserID, c.Body, string(status), tn(orNow(c.CreatedAt)))
 	case rec.Template != nil:
 		err = s.importTemplate(ctx, rec.Template)
+	case rec.Subscription != nil:
+		err = s.importSubscription(ctx, rec.Subscription)
 	default:
 		return fmt.Errorf("sqlite: import: empty record: %w", news.ErrInvalid)
 	}
@@ -296,4 +299,27 @@ func (s *Store) importTemplate(ctx context.Context, t *news.Template) error {
 		return fmt.Errorf("template of missing source %d: %w", t.SourceID, err)
 	}
 	return err
+}
+
+func (s *Store) exportSubscriptions(ctx context.Context, fn func(news.Record) error) error {
+	subs, err := s.Subscriptions(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range subs {
+		if err := fn(news.Record{Subscription: &subs[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importSubscription stores a source's subscription unless the source
+// has one already, which is left as it is.
+func (s *Store) importSubscription(ctx context.Context, sub *news.Subscription) error {
+	if _, err := s.Subscription(ctx, sub.SourceID); !errors.Is(err, news.ErrNotFound) {
+		return err
+	}
+	c := *sub
+	return s.PutSubscription(ctx, &c)
 }

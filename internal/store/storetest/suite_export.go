@@ -66,9 +66,13 @@ func testExportImport(t *testing.T, src, dst Store) {
 	must(t, "AddComment", src.AddComment(ctx, &reply))
 	_, err := src.LearnTemplate(ctx, a.ID, "https://a.example/1", []uint64{1, 2, 1 << 62})
 	must(t, "LearnTemplate", err)
+	sub := news.Subscription{SourceID: a.ID, Hub: "https://hub.example/", Topic: a.FeedURL, Token: "tok-a", Secret: "s3cret",
+		State: news.SubActive, LeaseUntil: t0.Add(48 * time.Hour), RenewAt: t0.Add(40 * time.Hour), VerifiedAt: t0,
+		LastPushAt: t0.Add(time.Hour), LastError: "hub was slow once"}
+	must(t, "PutSubscription", src.PutSubscription(ctx, &sub))
 
 	want, kinds := exported(t, src)
-	wantKinds := []string{"source", "user", "item", "story", "article", "comment", "template", "story"}
+	wantKinds := []string{"source", "user", "item", "story", "article", "comment", "template", "subscription", "story"}
 	if len(kinds) != len(wantKinds) {
 		t.Fatalf("export order %q, want %q", kinds, wantKinds)
 	}
@@ -112,6 +116,11 @@ func testExportImport(t *testing.T, src, dst Store) {
 	}
 	if gu, err := dst.UserByName(ctx, "rita"); err != nil || gu.PasswordHash != u.PasswordHash || !gu.Admin {
 		t.Errorf("copied user = %+v, %v", gu, err)
+	}
+	// The hub's pushes still find their subscription, due for renewal
+	// when it was.
+	if gs, err := dst.SubscriptionByToken(ctx, "tok-a"); err != nil || gs.SourceID != a.ID || gs.Secret != sub.Secret || !gs.RenewAt.Equal(sub.RenewAt) {
+		t.Errorf("copied subscription = %+v, %v", gs, err)
 	}
 	hits, err := dst.Search(ctx, "bridge", news.ArticleFilter{})
 	must(t, "Search", err)
