@@ -109,9 +109,7 @@ func norm(s string) string {
 		var keep bool
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
+			c = lowerASCII(c)
 			i++
 			if ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') {
 				if space && b.Len() > 0 {

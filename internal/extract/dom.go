@@ -49,6 +49,14 @@ func walkMask(n *html.Node, visitors []func(*html.Node) bool, active uint32) {
 	}
 }
 
+// lowerASCII maps a byte to its lower case when it is an ASCII capital.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
 // attr returns the value of n's attribute key, or "".
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {

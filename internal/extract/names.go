@@ -49,14 +49,6 @@ type wordIndex struct {
 	keys []uint32   // gramHash<<8 | word number, sorted
 }
 
-// lowerASCII maps a byte to its lower case when it is an ASCII capital.
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // gramHash hashes three lower-case bytes to 12 bits.
 func gramHash(a, b, c byte) uint32 {
 	return (uint32(a) | uint32(b)<<8 | uint32(c)<<16) * 0x9E3779B1 >> 20

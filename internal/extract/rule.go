@@ -164,13 +164,8 @@ func (r *rule) startsRaw(s string) bool {
 	if s == "" {
 		return false
 	}
-	if c := s[0]; c < utf8.RuneSelf {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if r.startBytes[c>>6]&(1<<(c&63)) == 0 {
-			return false
-		}
+	if c := s[0]; c < utf8.RuneSelf && !r.mayStart(lowerASCII(c)) {
+		return false
 	}
 	for _, p := range r.starts {
 		if hasLowerPrefix(s, p) {
@@ -188,10 +183,7 @@ func hasLowerPrefix(s, p string) bool {
 			return false
 		}
 		if c := s[0]; c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != p[0] {
+			if lowerASCII(c) != p[0] {
 				return false
 			}
 			s, p = s[1:], p[1:]
@@ -222,12 +214,18 @@ func (r *rule) setStarts(starts []string) {
 	}
 }
 
+// mayStart reports whether one of the rule's beginnings starts with the
+// byte c.
+func (r *rule) mayStart(c byte) bool {
+	return r.startBytes[c>>6]&(1<<(c&63)) != 0
+}
+
 // startsOK reports whether low begins as a match of the rule must.
 func (r *rule) startsOK(low string) bool {
 	if r.starts == nil {
 		return true
 	}
-	if low == "" || r.startBytes[low[0]>>6]&(1<<(low[0]&63)) == 0 {
+	if low == "" || !r.mayStart(low[0]) {
 		return false
 	}
 	for _, p := range r.starts {
